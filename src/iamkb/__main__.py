@@ -1,0 +1,7 @@
+"""`python -m iamkb` is the same as the `iamkb` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,78 @@
+"""Command-line entry point: `iamkb <command> ...`.
+
+Each command lives in its own module exposing `configure(parser)` and `run(args) -> int`.
+Those modules keep heavy imports inside `run`, so `iamkb check` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from . import __version__
+from .errors import UsageError
+
+COMMANDS = {
+    "check": ("iamkb.check_cli", "check policies: JSON syntax, IAM grammar and lint findings"),
+    "simulate": ("iamkb.simulate.cli", "evaluate requests against policies, offline"),
+    "render": ("iamkb.render_cli", "fill a snippet's placeholders and check the result"),
+    "grants": ("iamkb.grants_cli", "list what a policy allows, expanded against the IAM catalog"),
+    "compare": ("iamkb.compare_cli", "show what policy A allows that policy B does not"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on usage errors already; we only make the message say where to look."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\nhint: run '{self.prog} --help' for the options\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="iamkb", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"iamkb {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (module_name, help_text) in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue  # command not built yet
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.configure(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args._run(args)
+    except UsageError as exc:
+        print(f"iamkb {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # last resort: a bug must not greet the user with a traceback
+        if os.environ.get("IAMKB_DEBUG"):
+            raise
+        print(
+            f"iamkb {args.command}: internal error: {type(exc).__name__}: {exc}\n"
+            "hint: this is a bug in iamkb; rerun with IAMKB_DEBUG=1 for the traceback and report it",
+            file=sys.stderr,
+        )
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())
