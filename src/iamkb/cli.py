@@ -1,4 +1,4 @@
-"""Command-line entry point: `iamkb <command> ...`.
+"""iamkb: check, simulate, render and compare AWS IAM policies, offline.
 
 Each command lives in its own module exposing `configure(parser)` and `run(args) -> int`.
 Those modules keep heavy imports inside `run`, so `iamkb check` starts fast.
@@ -31,25 +31,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\nhint: run '{self.prog} --help' for the options\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command is listed, but only `command`'s module is imported and configured: a cold
+    `iamkb check` must not pay for the simulator's imports."""
     parser = _Parser(prog="iamkb", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"iamkb {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module_name, help_text) in COMMANDS.items():
-        try:
+        subparser = sub.add_parser(name, help=help_text, description=help_text)
+        if name == command:
             module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue  # command not built yet
-        command = sub.add_parser(name, help=help_text, description=help_text)
-        module.configure(command)
-        command.set_defaults(_run=module.run)
+            module.configure(subparser)
+            subparser.set_defaults(_run=module.run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    parser = build_parser(command if command in COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help(sys.stderr)

@@ -1,0 +1,78 @@
+"""A request to evaluate: principal, action, resource and context, normalised once.
+
+Normalising here (lower-cased action and context keys, context values as tuples of strings,
+the principal parsed, AWS's derived keys added) is what lets evaluation itself do nothing but
+dictionary look-ups and regex matches.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .principals import Caller, derived_context, parse_caller
+
+
+class Request:
+    """One request: who (principal ARN), what (action), on what (resource ARN), with which context.
+
+    `context` maps condition keys to a value or a list of values (strings, numbers, booleans);
+    keys are case-insensitive. Keys AWS derives from the principal (aws:PrincipalArn,
+    aws:PrincipalAccount, aws:PrincipalType, aws:username for IAM users, aws:ResourceAccount)
+    are filled in unless the context gives them.
+    """
+
+    __slots__ = ("principal", "action", "resource", "resource_account", "context", "caller", "action_lower",
+                 "service", "values", "cross_account", "identity_side", "service_linked")
+
+    def __init__(self, action: str, resource: str = "*", principal: str | None = None,
+                 resource_account: str | None = None, context: dict | None = None):
+        self.principal, self.action, self.resource = principal, action, resource
+        self.context = dict(context or {})
+        self.caller: Caller = _caller(principal)
+        self.action_lower = action.lower()
+        self.service = self.action_lower.partition(":")[0]
+        if resource_account is None:  # from the ARN; `aws` there (AWS-owned, e.g. managed policies) is no account
+            parts = resource.split(":", 5)
+            owner = parts[4] if len(parts) == 6 else ""
+            resource_account = owner if len(owner) == 12 and owner.isdigit() else self.caller.account
+        self.resource_account = resource_account
+        account = self.caller.account
+        self.cross_account = bool(account and resource_account and account != resource_account)
+        self.identity_side = self.caller.is_aws_identity
+        self.service_linked = self.caller.is_service_linked_role
+        values = dict(_derived(self.caller, resource_account))
+        for key, value in self.context.items():
+            values[key.lower()] = context_values(key, value)
+        self.values: dict[str, tuple[str, ...]] = values
+
+    def __repr__(self) -> str:
+        return f"Request({self.to_json()!r})"
+
+    def to_json(self) -> dict:
+        record = {"principal": self.principal, "action": self.action, "resource": self.resource,
+                  "resourceAccount": self.resource_account}
+        if self.context:
+            record["context"] = self.context
+        return record
+
+
+# Batches repeat the same few principals: parse each once (both results are never mutated).
+_caller = lru_cache(maxsize=1024)(parse_caller)
+_derived = lru_cache(maxsize=1024)(derived_context)
+
+
+def context_values(key: str, value) -> tuple[str, ...]:
+    """A context value as the tuple of strings conditions compare; raises TypeError for other JSON."""
+    if isinstance(value, list):
+        return tuple(_context_text(key, v) for v in value)
+    return (_context_text(key, value),)
+
+
+def _context_text(key: str, value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    raise TypeError(f"context key {key}: values must be strings, numbers or booleans (or an array of them)")

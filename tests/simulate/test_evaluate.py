@@ -1,0 +1,60 @@
+import pytest
+
+from iamkb.simulate import ALLOWED, IMPLICITLY_DENIED, Policies, Request, evaluate, table_rows
+from iamkb.simulate.evaluate import _PLAN_CACHE_LIMIT
+
+ACCT = "111122223333"
+ROLE = f"arn:aws:iam::{ACCT}:role/Exec"
+EXECUTION = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Sid": "Objects", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
+         "Resource": ["arn:aws:s3:::input-bucket/*", "arn:aws:s3:::output-bucket/*"]},
+        {"Sid": "PassRole", "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
+         "Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}},
+    ],
+}
+
+
+def test_table_rows_are_flat():
+    rows = table_rows(Policies(identity=[EXECUTION]), [Request("s3:GetObject", "arn:aws:s3:::input-bucket/a", ROLE),
+                                                       Request("s3:GetObject", "arn:aws:s3:::other/a", ROLE)])
+    assert [r["decision"] for r in rows] == [ALLOWED, IMPLICITLY_DENIED]
+    assert set(rows[0]) == {"principal", "action", "resource", "decision", "reason"}
+
+
+def test_the_plan_cache_is_bounded_and_stays_correct():
+    policies = Policies(identity=[EXECUTION])
+    for n in range(_PLAN_CACHE_LIMIT + 10):
+        evaluate(policies, Request(f"s3:Action{n}", "*", ROLE))
+    assert len(policies._plans) <= _PLAN_CACHE_LIMIT
+    assert evaluate(policies, Request("s3:GetObject", "arn:aws:s3:::input-bucket/a", ROLE)).allowed
+
+
+@pytest.mark.parametrize("arguments, message", [
+    ({"identity": EXECUTION}, "identity takes a list of policy documents"),
+    ({"scp": [EXECUTION]}, "scp takes a list of levels"),
+    ({"rcp": EXECUTION}, "rcp takes a list of levels"),
+])
+def test_policies_refuse_wrong_shapes_in_python(arguments, message):
+    from iamkb.simulate import PolicyShapeError
+
+    with pytest.raises(PolicyShapeError, match=message):
+        Policies(**arguments)
+
+
+def test_can_assume():
+    from iamkb.simulate import can_assume
+
+    trust = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+    assert can_assume(trust, "sagemaker.amazonaws.com", ROLE).allowed
+    refused = can_assume(trust, "ec2.amazonaws.com", ROLE)
+    assert not refused.allowed
+    assert "trust policy /Statement/0 (Allow) does not apply: Principal does not name ec2.amazonaws.com" in (
+        refused.explanation)
+    partner = "arn:aws:sts::444455556666:assumed-role/Partner/s"
+    account_trust = {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "sts:AssumeRole"}]}
+    assume_any = {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}
+    assert not can_assume(account_trust, partner, ROLE).allowed
+    assert can_assume(account_trust, partner, ROLE, identity=[assume_any]).allowed
