@@ -353,3 +353,16 @@ def test_valid_documents_are_checked_without_importing_jsonschema():
             "print('jsonschema' in sys.modules, 'fastjsonschema' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines() == ["[]", "False False"]
+
+
+@pytest.mark.parametrize("kind", ["identity", "resource", "trust"])
+def test_a_lone_statement_where_a_policy_belongs_is_one_finding_with_a_wrapping_hint(kind):
+    statement = {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+                 "Action": "kms:Decrypt", "Resource": "*"}
+    findings = validate(statement, kind, "key.json")
+    assert [(f.code, f.pointer) for f in findings] == [("SCHEMA_MISSING_ELEMENT", "")]
+    assert "single statement" in findings[0].message and '"Statement": [' in findings[0].hint
+
+
+def test_a_lone_statement_is_fine_where_a_statement_belongs():
+    assert validate({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, "statement", "s.json") == []

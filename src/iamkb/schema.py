@@ -167,6 +167,8 @@ def validate(document: Any, kind: str, path: str) -> list[Finding]:
         raise ValueError(f"unknown policy kind {kind!r}; expected one of {', '.join(ENTRY_POINTS)}")
     if is_valid(document, kind):
         return []
+    if kind != "statement" and isinstance(document, dict) and "Effect" in document and "Statement" not in document:
+        return [_statement_where_policy_expected(kind, path)]
     validator = _validator(kind)
     errors = sorted(validator.iter_errors(document), key=_relevance())
     translated = [finding for error in errors for finding in _translate(error, kind, path)]
@@ -182,6 +184,18 @@ def validate(document: Any, kind: str, path: str) -> list[Finding]:
         seen.add(key)
         findings.append(finding)
     return findings
+
+
+def _statement_where_policy_expected(kind: str, path: str) -> Finding:
+    """A lone statement pasted where a whole policy belongs is one mistake, not one per element."""
+    return CODES["SCHEMA_MISSING_ELEMENT"].finding(
+        path,
+        f"this is a single statement, but a {kind} policy needs Version and a Statement list around it",
+        pointer="",
+        hint='wrap it: {"Version": "2012-10-17", "Statement": [ ...this statement... ]}, '
+        "or add it to the Statement list of an existing policy",
+        extra={"missing": ["Statement"]},
+    )
 
 
 def _drop_missing_explained_by_typos(findings: list[Finding]) -> list[Finding]:

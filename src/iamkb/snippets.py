@@ -106,9 +106,14 @@ class Catalog:
         raise UsageError(f"no snippet with id '{snippet_id}' in {CATALOG_PATH}\nhint: known ids: {known}")
 
     def by_path(self, path: str | Path) -> Snippet | None:
+        """The snippet stored at `path`, or whose verbatim original is there (an original is checked
+        as the kind of policy it was published as)."""
         resolved = Path(path).resolve()
         for snippet in self.snippets:
             if snippet.path == resolved:
+                return snippet
+        for snippet in self.snippets:
+            if snippet.original_path == resolved:
                 return snippet
         return None
 
