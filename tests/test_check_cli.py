@@ -164,7 +164,7 @@ def test_kind_option(capsys, tmp_path):
     path.write_text(json.dumps(GOOD["Statement"][0]))
     assert run(capsys, path)[0] == 0  # auto: a bare statement
     status, out, _ = run(capsys, "--kind", "identity", path)
-    assert status == 1 and "the policy has no Statement" in out
+    assert status == 1 and "this is a single statement" in out
 
 
 def test_size_limit_option(capsys, good):
