@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install test serve build bench notebooks clean
+.PHONY: install test serve build bench notebooks notebooks-refresh clean
 
 install: $(STAMP)
 
@@ -30,6 +30,16 @@ bench: install
 
 notebooks: install
 	$(BIN)/jupyter lab --ip=$(HOST) notebooks/
+
+# Re-run every notebook top to bottom in a fresh kernel and store the new outputs (nbval compares
+# against them in `make test`). Timing metadata is left out so a re-run changes only real results.
+# Each notebook runs on its own: one that fails keeps its old file and does not stop the others.
+notebooks-refresh: install
+	@failed=""; for notebook in notebooks/*.ipynb; do \
+	  $(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute --inplace \
+	    --ExecutePreprocessor.record_timing=False "$$notebook" || failed="$$failed $$notebook"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "notebooks that failed (left unchanged):$$failed" >&2; exit 1; fi
 
 clean:
 	rm -rf site .pytest_cache
