@@ -51,7 +51,7 @@ def test_an_error_exits_1(capsys, tmp_path):
     path.write_text('{"Statement": [{"Effect": "Allow", "Action": "s3GetObject", "Resource": "*"}]}')
     code, out, _ = run(capsys, path)
     assert code == 1
-    assert f"{path}:1:36: ERROR SCHEMA_INVALID_ACTION #/Statement/0/Action" in out
+    assert f"{path}#/Statement/0/Action: ERROR SCHEMA_INVALID_ACTION" in out and "[line 1, column 36]" in out
     assert out.endswith("1 file checked: 1 error, 0 security warnings, 0 warnings, 0 suggestions\n")
 
 

@@ -17,10 +17,10 @@ def findings():
     return check_document(TEXT, "identity", "policies/p.json")
 
 
-def test_text_lines_are_location_type_code_pointer_message_then_hint():
+def test_text_lines_are_path_pointer_type_code_message_position_then_hint():
     out = render_text(findings(), files_checked=1).splitlines()
-    assert out[0] == ('policies/p.json:3:25: ERROR SCHEMA_INVALID_ACTION #/Statement/0/Action "s3GetObject" is not an '
-                      'action: expected service:ActionName, like "s3:GetObject", or "*"')
+    assert out[0] == ('policies/p.json#/Statement/0/Action: ERROR SCHEMA_INVALID_ACTION "s3GetObject" is not an '
+                      'action: expected service:ActionName, like "s3:GetObject", or "*" [line 3, column 25]')
     assert out[1] == '    hint: an action starts with its service prefix and a colon, for example "s3:GetObject"'
     assert out[2] == "policies/p.json:3:66: ERROR JSON_SYNTAX_ERROR trailing comma before ]"
     assert out[3].startswith("    hint: JSON does not allow a comma")

@@ -51,12 +51,16 @@ def render_text(findings: list[Finding], files_checked: int) -> str:
 
 
 def text_line(finding: Finding) -> str:
-    """`path:line:col: TYPE CODE #/pointer message`; the location parts that are unknown are left out."""
-    where = finding.path
-    if finding.line is not None:
-        where += f":{finding.line}:{finding.column}"
-    pointer = f" #{finding.pointer}" if finding.pointer else ""
-    return f"{where}: {finding.finding_type.value} {finding.code}{pointer} {finding.message}"
+    """`path#/pointer: TYPE CODE message [line L, column C]` for a finding inside the document;
+    `path:L:C: TYPE CODE message` for one about the text itself (a syntax error has no pointer)."""
+    head = f"{finding.finding_type.value} {finding.code} {finding.message}"
+    located = finding.line is not None
+    if finding.pointer:
+        where = f" [line {finding.line}, column {finding.column}]" if located else ""
+        return f"{finding.path}#{finding.pointer}: {head}{where}"
+    if located:
+        return f"{finding.path}:{finding.line}:{finding.column}: {head}"
+    return f"{finding.path}: {head}"
 
 
 def summary(findings: list[Finding], files_checked: int) -> str:
