@@ -7,6 +7,8 @@ two run the installed console script to prove the real entry point behaves the s
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 import subprocess
 import sys
 from pathlib import Path
@@ -223,3 +225,30 @@ def test_console_script_bad_input(tmp_path):
     records = json.loads(result.stdout)
     assert [(r["path"], r["code"]) for r in records] == [(str(missing), "INPUT_NOT_FOUND"),
                                                         (str(broken), "JSON_NOT_UTF8")]
+
+
+def test_a_path_the_system_refuses_to_look_at_is_unreadable_not_a_crash(capsys, tmp_path):
+    code, out, _ = run(capsys, tmp_path / ("a" * 300))
+    assert code == 2 and "INPUT_UNREADABLE cannot look at this path: File name too long" in out
+
+
+def test_a_pipe_named_like_a_policy_is_reported_without_opening_it(capsys, tmp_path):
+    os.mkfifo(tmp_path / "p.json")  # opening it would block until a writer came
+    code, out, _ = run(capsys, tmp_path)
+    assert code == 2 and f"{tmp_path}/p.json: ERROR INPUT_UNREADABLE not a regular file" in out
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to switch to an unprivileged user for the check")
+def test_a_folder_that_cannot_be_listed_is_reported_not_called_empty(capsys, good):
+    from tests.test_codes import _unprivileged
+
+    main(["check", str(good)])  # import lazily loaded modules while still root
+    capsys.readouterr()
+    with tempfile.TemporaryDirectory() as top:  # pytest's own tmp folders are private to root
+        Path(top).chmod(0o755)
+        locked = Path(top, "locked")
+        locked.mkdir(mode=0)
+        with _unprivileged():
+            code, out, _ = run(capsys, top)
+        locked.chmod(0o700)
+    assert code == 2 and f"{top}/locked: ERROR INPUT_UNREADABLE cannot list this directory: Permission denied" in out

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -150,15 +151,27 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], 
     for given in paths:
         display = str(given)
         path = Path(given)
-        if path.is_dir():
-            found = sorted(f for f in _json_files(path) if f.name != catalog.name or f.resolve() != catalog)
-            if not found:
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            mode = None
+        except OSError as exc:  # a name too long, a directory we may not enter, ...
+            findings.append(CODES["INPUT_UNREADABLE"].finding(display, f"cannot look at this path: {exc.strerror or exc}",
+                                                              hint="check the path and the permissions of its folders"))
+            continue
+        if mode is not None and stat.S_ISDIR(mode):
+            found, unreadable = _json_files(path)
+            found = sorted(f for f in found if f.name != catalog.name or f.resolve() != catalog)
+            for where, message, hint in unreadable:
+                findings.append(CODES["INPUT_UNREADABLE"].finding(
+                    os.path.join(display, os.path.relpath(where, path)), message, hint=hint))
+            if not found and not unreadable:
                 findings.append(CODES["INPUT_NO_JSON_FILES"].finding(
                     display, "no *.json files in this directory or its subdirectories (hidden ones are skipped)",
                     hint="check the path, or name the files to check explicitly"))
             for file in found:
                 add(file, os.path.join(display, os.path.relpath(file, path)))
-        elif path.exists():
+        elif mode is not None:
             add(path, display)
         else:
             findings.append(CODES["INPUT_NOT_FOUND"].finding(display, "no such file or directory",
@@ -166,12 +179,29 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], 
     return files, findings
 
 
-def _json_files(directory: Path) -> Iterable[Path]:
-    for root, dirs, names in os.walk(directory):
+def _json_files(directory: Path) -> tuple[list[Path], list[tuple[Path, str, str]]]:
+    """Regular *.json files below `directory` (hidden folders skipped), and what could not be read,
+    as (path, message, hint). A pipe, socket or device named *.json is reported, never opened:
+    reading one could block forever."""
+    found: list[Path] = []
+    unreadable: list[tuple[Path, str, str]] = []
+
+    def on_error(exc: OSError) -> None:
+        unreadable.append((Path(exc.filename), f"cannot list this directory: {exc.strerror or exc}",
+                           "check the directory's permissions"))
+
+    for root, dirs, names in os.walk(directory, onerror=on_error):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
-            if name.endswith(".json"):
-                yield Path(root, name)
+            file = Path(root, name)
+            if not name.endswith(".json"):
+                continue
+            if file.is_file():
+                found.append(file)
+            else:
+                unreadable.append((file, "not a regular file (a pipe, socket or device); it was not opened",
+                                   "name it explicitly if you really mean to read from it"))
+    return found, unreadable
 
 
 def _locate(finding: Finding, source: Source) -> Finding:

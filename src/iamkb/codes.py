@@ -1,8 +1,9 @@
 """The registry of finding codes: the single place a code, its type and its explanation live.
 
 Codes are stable UPPER_SNAKE names (never renamed once published; users ignore them by name).
-The site's finding-code reference page is generated from `CODES`, and a test requires every
-code to have a test that triggers it and one that does not.
+The site's finding-code reference page is generated from `CODES`. Every code shows a short
+`example` that produces it and the same document `fixed`; tests/test_codes.py checks both
+through the real `iamkb check` API, so a page example can never drift from what the tool reports.
 """
 
 from __future__ import annotations
@@ -15,12 +16,52 @@ DOCS_BASE = "https://iamkb.invalid/reference/finding-codes/"  # replaced by the 
 
 
 @dataclass(frozen=True)
+class Example:
+    """A file as a user would give it to `iamkb check --kind KIND`: the reference page shows it.
+
+    Most examples are just `kind` and `text`. The other fields describe the few situations that
+    are not in the text: the file's name and place, the path given on the command line (a typo, a
+    directory), its permissions. `note` says in words what the text cannot show (an encoding, a
+    generated file too long to print); the page shows it beside (or instead of) the text.
+    """
+
+    kind: str  # identity | resource | trust | statement, as `iamkb check --kind` takes it
+    text: str | bytes  # the exact file content; bytes when the encoding is the point
+    note: str = ""
+    file: str = "policy.json"  # where the file is, relative to the directory `iamkb check` runs in
+    given: str | None = None  # the path given to `iamkb check` when it is not `file`
+    mode: int | None = None  # the file's permission bits when they are the point (0o000: unreadable)
+
+    @property
+    def path(self) -> str:
+        """The path given to `iamkb check`."""
+        return self.file if self.given is None else self.given
+
+
+@dataclass(frozen=True)
 class Code:
     name: str
     finding_type: FindingType
     title: str
     description: str  # why it matters, in plain words; shown on the reference page
     learn_more: str | None = None  # an AWS documentation URL, when one explains the rule
+
+    # The examples live in iamkb.code_examples, keyed by code name: 58 pairs of policies inline
+    # would bury the registry, and `iamkb check` (which imports this module on every cold start)
+    # never needs them. tests/test_codes.py fails for a code without its pair.
+    @property
+    def example(self) -> Example:
+        """A short document that produces this code."""
+        from .code_examples import EXAMPLES
+
+        return EXAMPLES[self.name][0]
+
+    @property
+    def fixed(self) -> Example:
+        """The same document with the one mistake corrected: it does not produce this code."""
+        from .code_examples import EXAMPLES
+
+        return EXAMPLES[self.name][1]
 
     def finding(self, path: str, message: str, **where) -> Finding:
         """Make a finding of this code; `where` takes pointer, line, column, hint, extra."""

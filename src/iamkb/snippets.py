@@ -27,6 +27,9 @@ CHECK_KIND = {
     "trust-policy": "trust",
 }
 
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_MESSAGE = "must not contain line breaks, tabs or other control characters"
+
 PLACEHOLDER = re.compile(r"<([a-z0-9]+(?:-[a-z0-9]+)*)>")
 
 
@@ -40,8 +43,11 @@ class Rule:
     checks: tuple[dict, ...]
 
     def violations(self, value: str) -> list[str]:
-        """The messages of every check `value` breaks (empty when the value is valid)."""
-        broken = []
+        """The messages of every check `value` breaks (empty when the value is valid).
+
+        Control characters are refused first: Python's `$` also matches before a final newline, so
+        the catalog's `^...$` patterns alone would let "my-bucket\\n" through."""
+        broken = [CONTROL_MESSAGE] if CONTROL_CHARACTER.search(value) else []
         for check in self.checks:
             matched = re.search(check["pattern"], value) is not None
             if matched == bool(check.get("forbid")):

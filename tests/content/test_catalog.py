@@ -64,6 +64,8 @@ def test_placeholder_example_satisfies_its_rule(name):
         ("lambda-function-name", "arn:aws:lambda:us-east-1:111122223333:function:f", "not the function ARN"),
         ("iam-role-name", "service-role/MyRole", "no slashes"),
         ("iam-role-name", "r" * 65, "1 to 64"),
+        ("s3-bucket-name", "my-bucket\n", "line breaks"),
+        ("account-id", "111122223333\n", "line breaks"),
     ],
 )
 def test_rules_reject_bad_values_with_their_message(rule, value, broken):
