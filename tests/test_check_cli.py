@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from iamkb.cli import main
+from iamkb.report import catalog_label
 from iamkb.snippets import SNIPPETS_DIR
 
 GOOD = {"Version": "2012-10-17",
         "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}]}
 IAMKB = Path(sys.executable).with_name("iamkb")
+
+CATALOG = catalog_label()
 
 
 def run(capsys, *argv):
@@ -40,7 +43,7 @@ def good(tmp_path):
 def test_clean_file_exits_0_with_a_summary(capsys, good):
     code, out, _ = run(capsys, good)
     assert code == 0
-    assert out == "1 file checked: 0 errors, 0 security warnings, 0 warnings, 0 suggestions\n"
+    assert out == f"1 file checked against {CATALOG}: 0 errors, 0 security warnings, 0 warnings, 0 suggestions\n"
 
 
 def test_warnings_alone_exit_0(capsys):
@@ -54,7 +57,7 @@ def test_an_error_exits_1(capsys, tmp_path):
     code, out, _ = run(capsys, path)
     assert code == 1
     assert f"{path}#/Statement/0/Action: ERROR SCHEMA_INVALID_ACTION" in out and "[line 1, column 36]" in out
-    assert out.endswith("1 file checked: 1 error, 0 security warnings, 0 warnings, 0 suggestions\n")
+    assert out.endswith(f"1 file checked against {CATALOG}: 1 error, 0 security warnings, 0 warnings, 0 suggestions\n")
 
 
 # --- bad input: each names the file, exits non-zero, never a traceback ----------------------------
@@ -91,7 +94,7 @@ def test_broken_json_is_located_as_path_line_column(capsys, tmp_path):
     path.write_bytes(BAD_INPUT[-1][1])
     _, out, _ = run(capsys, path)
     assert out.splitlines()[0] == (f"{path}:2:22: ERROR JSON_SYNTAX_ERROR expected a comma between members or a "
-                                   "closing }, found '\"'")
+                                   "closing }, found a double quote")
 
 
 def test_bom_file_is_still_checked_after_the_mark(capsys, tmp_path):
@@ -115,7 +118,7 @@ def test_missing_path_exits_2(capsys, tmp_path, good):
     status, out, _ = run(capsys, missing, good)
     assert status == 2
     assert out.splitlines()[0] == f"{missing}: ERROR INPUT_NOT_FOUND no such file or directory"
-    assert out.endswith("1 file checked: 1 error, 0 security warnings, 0 warnings, 0 suggestions\n")
+    assert out.endswith(f"1 file checked against {CATALOG}: 1 error, 0 security warnings, 0 warnings, 0 suggestions\n")
 
 
 def test_directory_without_json_exits_2(capsys, tmp_path):
@@ -202,14 +205,14 @@ def test_unknown_ignore_code_exits_2(capsys, good):
 def test_console_script_checks_a_clean_file(good):
     result = subprocess.run([str(IAMKB), "check", str(good)], capture_output=True, text=True)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "1 file checked: 0 errors, 0 security warnings, 0 warnings, 0 suggestions\n"
+    assert result.stdout == f"1 file checked against {CATALOG}: 0 errors, 0 security warnings, 0 warnings, 0 suggestions\n"
 
 
 def test_console_script_walks_the_snippets_directory():
     result = subprocess.run([str(IAMKB), "check", str(SNIPPETS_DIR)], capture_output=True, text=True)
     summary = result.stdout.splitlines()[-1]
     files = sum(1 for _ in SNIPPETS_DIR.rglob("*.json")) - 1  # all but the catalog
-    assert summary.startswith(f"{files} files checked: ")
+    assert summary.startswith(f"{files} files checked against {CATALOG}: ")
     assert result.returncode == (0 if ": 0 errors" in summary else 1)
     assert result.stderr == ""
 

