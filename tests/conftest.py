@@ -1,0 +1,21 @@
+"""Suite-wide guard: a full run (`make test`) must collect every test file there is.
+
+A folder name in `norecursedirs` matches at any depth, which once made pytest skip tests/site
+without a word; this fails the run instead if any test module or notebook is left out.
+"""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if session.config.args != list(session.config.getini("testpaths")):
+        return  # a run of chosen files or folders collects what was asked
+    expected = {p for p in (ROOT / "tests").rglob("test_*.py")} | set((ROOT / "notebooks").glob("*.ipynb"))
+    collected = {Path(item.path) for item in session.items}
+    missing = sorted(str(p.relative_to(ROOT)) for p in expected - collected)
+    if missing:
+        raise pytest.UsageError("these test files were not collected: " + ", ".join(missing))
