@@ -70,6 +70,27 @@ def test_catalog_managed_policies_are_exempt_from_the_size_limit(tmp_path):
     assert "POLICY_TOO_LARGE" not in codes(check_paths([copy], managed=True))
 
 
+@pytest.mark.parametrize("form", ["text", "bytes", "file"])
+def test_the_size_limit_is_the_same_for_text_bytes_and_files(tmp_path, form):
+    """1 MiB of UTF-8 whatever the input's form; text used to skip the limit."""
+    from iamkb.jsonsource import MAX_BYTES
+
+    def check(text):
+        if form == "text":
+            return codes(check_document(text, "identity", "p.json"))
+        if form == "bytes":
+            return codes(check_document(text.encode("utf-8"), "identity", "p.json"))
+        return codes(check_paths([write(tmp_path, "p.json", text)], "identity"))
+
+    frame = json.dumps({**IDENTITY, "Id": ""})
+    over = frame.replace('"Id": ""', '"Id": "' + "\u00e9" * ((MAX_BYTES - len(frame)) // 2 + 1) + '"')
+    assert len(over) < MAX_BYTES < len(over.encode("utf-8"))
+    assert check(over) == ["JSON_TOO_LARGE"]
+    at_limit = frame.replace('"Id": ""', '"Id": "' + "x" * (MAX_BYTES - len(frame)) + '"')
+    assert len(at_limit.encode("utf-8")) == MAX_BYTES
+    assert "JSON_TOO_LARGE" not in check(at_limit)
+
+
 def test_explicit_kind_overrides_inference(tmp_path):
     path = write(tmp_path, "trust.json", TRUST)
     assert check_paths([path]) == []

@@ -73,14 +73,46 @@ def test_conditions_and_deny_are_reported():
 
 
 def test_resources_an_action_cannot_use_are_flagged():
-    policy = {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListAllMyBuckets", "s3:ListBucket"],
-              "Resource": ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"]}
+    policy = {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
+              "Resource": ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*", "*"]}
     (statement,) = statements(policy, "p")
     by_name = {a.name: a for a in expand_actions(statement.actions).actions}
     assert inapplicable_resources(by_name["GetObject"], statement) == ["arn:aws:s3:::bucket"]
-    # ListAllMyBuckets works on no resource type: only "*" grants it
-    assert inapplicable_resources(by_name["ListAllMyBuckets"], statement) == list(statement.resources)
-    assert inapplicable_resources(by_name["ListBucket"], statement) == []
+    # a bucket name has no "/", so even a wildcard after the slash names objects, never a bucket
+    assert inapplicable_resources(by_name["ListBucket"], statement) == ["arn:aws:s3:::bucket/*"]
+
+
+def test_an_action_without_resource_types_may_use_any_resource():
+    # The catalog lists no resource type for s3:ListAllMyBuckets, yet AWS's own policies grant it on
+    # "arn:aws:s3:::*": a missing type is a gap in the catalog, not proof that only "*" works.
+    (statement,) = statements({"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "arn:aws:s3:::*"}, "p")
+    (action,) = expand_actions(statement.actions).actions
+    assert not action.resource_types
+    assert inapplicable_resources(action, statement) == []
+
+
+def test_grants_and_the_lint_agree_on_which_resources_an_action_can_use():
+    """One answer to "can this action use this ARN": what grants lists is what the lint reports."""
+    from iamkb.lint import lint_document
+
+    arns = ["arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*", "arn:aws:s3:us-east-1::bucket",
+            "arn:aws:lambda:us-east-1:111122223333:function:f", "arn:aws:ec2:*:*:volume/*",
+            "arn:aws:ec2:us-east-1:111122223333:volume/v", "arn:aws:eks:*:*:cluster/c"]
+    for action_name in ("s3:GetObject", "s3:ListBucket", "lambda:InvokeFunction", "ec2:StartInstances"):
+        for arn in arns:
+            statement = {"Effect": "Allow", "Action": action_name, "Resource": arn}
+            (parsed,) = statements(statement, "p")
+            (action,) = expand_actions(parsed.actions).actions
+            linted = {f.code for f in lint_document({"Version": "2012-10-17", "Statement": [statement]}, "identity", "p")}
+            flagged = bool(linted & {"ACTION_MATCHES_NO_RESOURCE", "RESOURCE_MATCHES_NO_ACTION",
+                                     "ARN_REGION_MISMATCH", "ARN_ACCOUNT_MISMATCH"})
+            assert bool(inapplicable_resources(action, parsed)) == flagged, (action_name, arn, linted)
+
+
+def test_not_resource_lists_nothing_inapplicable():
+    (statement,) = statements({"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::bucket"}, "p")
+    (action,) = expand_actions(statement.actions).actions
+    assert inapplicable_resources(action, statement) == []
 
 
 def test_a_lone_statement_and_a_statement_object_are_policies():

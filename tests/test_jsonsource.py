@@ -66,7 +66,7 @@ def test_columns_count_characters_not_bytes():
     [
         ('{"a": 1,}', {"a": 1}, "trailing comma before }", 1, 8),
         ('{"a": [1, 2,\n]}', {"a": [1, 2]}, "trailing comma before ]", 1, 12),
-        ('x{"a": 1}', {"a": 1}, "found 'x'", 1, 1),
+        ('x{"a": 1}', {"a": 1}, 'found "x"', 1, 1),
         (' {\n  "Effect": "Allow"\n},\n', {"Effect": "Allow"}, "a comma after the end of the JSON document", 3, 2),
         ("{'a': 1}", {"a": 1}, "single quote", 1, 2),
         ('{"a": 1 // why\n}', {"a": 1}, "expected a comma between members", 1, 9),
@@ -95,11 +95,19 @@ def test_recovered_documents_are_located_too():
     [
         ('{"a": 1 "b": 2}', "expected a comma between members or a closing }", "comma is probably missing"),
         ('[1, 2 3]', "expected a comma between items or a closing ]", "comma"),
-        ('{"a" 1}', "expected a colon after the key", None),
+        ('{"a" 1}', "expected a colon after the key", 'write a colon between a key and its value'),
         ('{"a": \u201cx\u201d}', "curly quote", "replace curly quotes"),
         ('{"a": "x\ny"}', "raw line break", "\\n"),
         ('{"a": ', "ends before the JSON document is complete", "closing"),
-        ('{"a": tru}', "expected a JSON value", None),
+        ('{"a": tru}', "expected a JSON value", "JSON's only bare words are true, false and null"),
+        ('{"a": True}', 'found "T"', "write true: JSON's booleans are true and false"),
+        ('{"a": None}', 'found "N"', "write null (JSON's word for no value"),
+        ('{"a": }', 'found "}"', "a value is missing after the colon"),
+        ('[1, , 2]', 'found ","', "a value is missing between two commas"),
+        ('{"a": 1, , "b": 2}', "two commas in a row", "remove one of them"),
+        ('{Effect: "Allow" "x"}', 'expected a key in double quotes, found "E"', 'put the key in double quotes'),
+        ('{"a": 1, [2]}', 'expected a key in double quotes, found "["', "a value needs its key and a colon"),
+        ('{"a": "x', "a string is not closed", 'add the closing "'),
     ],
 )
 def test_unrecoverable_syntax_errors_say_what_was_expected(text, message_part, hint_part):
@@ -108,8 +116,7 @@ def test_unrecoverable_syntax_errors_say_what_was_expected(text, message_part, h
     finding = source.findings[0]
     assert message_part in finding.message
     assert finding.line == 1 or "\n" in text
-    if hint_part:
-        assert hint_part in finding.hint
+    assert hint_part in finding.hint
     assert not source.has_document
 
 
@@ -249,6 +256,29 @@ def test_file_at_the_size_limit_is_read(tmp_path):
     path = tmp_path / "edge.json"
     path.write_text('{"a": "' + "x" * padding + '"}')
     assert read_source(path).findings == []
+
+
+def utf8_text_of_size(size: int) -> str:
+    """A small JSON object of exactly `size` UTF-8 bytes, mostly two-byte characters."""
+    frame = '{"a": ""}'
+    pairs, odd = divmod(size - len(frame), 2)
+    return '{"a": "' + "\u00e9" * pairs + "x" * odd + '"}'
+
+
+def test_text_over_the_size_limit_in_utf8_bytes_is_refused():
+    text = utf8_text_of_size(jsonsource.MAX_BYTES + 1)
+    assert len(text) < jsonsource.MAX_BYTES  # fewer characters than the limit: bytes are what count
+    source = parse_text(text, "big.json")
+    assert codes(source) == ["JSON_TOO_LARGE"] and not source.has_document
+    assert source.findings[0].message == "the text is 1.0 MiB as UTF-8; iamkb reads policies up to 1.0 MiB"
+    assert source.findings[0].hint
+
+
+def test_text_at_the_size_limit_is_read():
+    text = utf8_text_of_size(jsonsource.MAX_BYTES)
+    assert len(text.encode("utf-8")) == jsonsource.MAX_BYTES
+    source = parse_text(text, "edge.json")
+    assert source.findings == [] and source.has_document
 
 
 def test_unreadable_file(tmp_path, monkeypatch):

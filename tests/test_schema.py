@@ -212,7 +212,8 @@ def test_each_rule_reports_its_code_at_its_pointer_in_plain_words(document, kind
     assert finding.finding_type.value == "ERROR"
     assert finding.code in CODES
     assert_plain(finding.message)
-    assert finding.hint is None or finding.hint.strip()
+    assert finding.hint and finding.hint.strip()
+    assert_plain(finding.hint)
 
 
 def test_every_schema_code_is_exercised_by_a_case():
@@ -230,6 +231,63 @@ def test_hints_suggest_the_right_spelling():
     assert operator.hint == 'names are case-sensitive: write "StringEquals"'
     principal = only(validate(policy(dict(TRUST, Principal={"service": "ec2.amazonaws.com"})), "trust", "p"))
     assert principal.hint == 'names are case-sensitive: write "Service"'
+
+
+@pytest.mark.parametrize(
+    ("document", "kind", "hint"),
+    [
+        (policy(statement(Action=5)), "identity",
+         'write an action in double quotes, such as "s3:GetObject", or a list of them, such as '
+         '["s3:GetObject", "s3:PutObject"]'),
+        (policy(statement(Sid=3)), "identity", 'write it in double quotes: "3"'),
+        (policy(statement(Condition={"StringEquals": "x"})), "identity",
+         'an operator holds an object of condition keys and their values, such as '
+         '"StringEquals": {"aws:SourceAccount": "111122223333"}'),
+        (policy(statement(Resource=["arn:aws:s3:::b", 7])), "identity",
+         'each entry of Resource is an ARN or "*" in double quotes, such as "arn:aws:s3:::my-bucket/*"'),
+        (policy(dict(TRUST, Principal=["arn:aws:iam::111122223333:root"])), "trust",
+         'put the list under the principals\' type, such as {"AWS": [ ... ]} for accounts and roles or '
+         '{"Service": [ ... ]} for AWS services'),
+        (policy(dict(TRUST, Principal={"Zzzqq": "x"})), "trust",
+         'the principal types are "AWS" (accounts, roles, users), "Service" (AWS services), "Federated" '
+         '(identity providers) and "CanonicalUser" (Amazon S3 canonical user ids); they are case-sensitive'),
+        (policy(statement(Condition={"StringEquals": {"aws:SourceAccount": []}})), "identity",
+         "give the condition key at least one value, or remove the key"),
+        (policy(statement(Condition={"StringEquals": {"aws:SourceAccount": {"x": "y"}}})), "identity",
+         'a condition key takes a string, number or boolean, or a list of them, such as "111122223333" or '
+         '["111122223333", "444455556666"] (an object here usually means an operator or key is nested one level '
+         "too deep)"),
+        (policy(KEY_STATEMENT, Id=["key-policy"]), "resource", 'Id is a label in double quotes, such as "MyKeyPolicy"'),
+        ([policy(ALLOW_S3)], "identity",
+         'remove the [ ] around the policy: a policy is one JSON object, {"Version": "2012-10-17", "Statement": [ ... ]}'),
+    ],
+)
+def test_hints_show_the_form_the_value_should_take(document, kind, hint):
+    assert only(validate(document, kind, "p")).hint == hint
+
+
+def _error(schema_node: dict, instance):
+    """The first jsonschema error of `instance` against a made-up schema (rules ours does not use yet)."""
+    (error,) = schema.import_jsonschema().Draft202012Validator(schema_node).iter_errors(instance)
+    return error
+
+
+@pytest.mark.parametrize(
+    ("schema_node", "instance", "hint"),
+    [
+        ({"properties": {"Version": {"const": "2012-10-17", "description": "the policy language version"}}},
+         {"Version": "2024-01-01"}, "expected here: the policy language version"),
+        ({"properties": {"Effect": {"enum": ["Allow", "Deny"]}}}, {"Effect": "Maybe"}, 'use one of "Allow" or "Deny"'),
+        ({"properties": {"Sid": {"pattern": "^[a-z]+$", "description": "lower-case letters"}}}, {"Sid": "A1"},
+         "expected here: lower-case letters"),
+        ({"properties": {"Foo": {"not": {}}}}, {"Foo": 1}, "remove Foo"),
+        ({"properties": {"Other": {"type": "integer"}}}, {"Other": "x"}, "write a whole number here"),
+    ],
+)
+def test_rules_without_words_of_their_own_still_get_a_hint(schema_node, instance, hint):
+    (finding,) = schema._translate(_error(schema_node, instance), "identity", "p")
+    assert finding.hint == hint
+    assert_plain(finding.message)
 
 
 def test_guide_statement_with_principal_inside_an_identity_policy():

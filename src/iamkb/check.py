@@ -49,7 +49,10 @@ def check_paths(paths: Iterable[str | Path], kind: str = "auto", *, managed: boo
 
 def check_document(document_or_text: Any, kind: str = "auto", path: str = "<document>", *,
                    managed: bool = False, size_limit: int | None = None) -> list[Finding]:
-    """Findings for one policy given as text (str), raw file content (bytes) or parsed JSON (dict/list)."""
+    """Findings for one policy given as text (str), raw file content (bytes) or parsed JSON (dict/list).
+
+    Text and bytes are held to the same size limit as files (1 MiB of UTF-8, see `iamkb.jsonsource`).
+    """
     if isinstance(document_or_text, str):
         source = parse_text(document_or_text, path)
     elif isinstance(document_or_text, bytes):

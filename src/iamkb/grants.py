@@ -15,7 +15,6 @@ and listed as unknown (for IAM it is simply a name that matches no request).
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -23,11 +22,11 @@ from functools import cache
 from . import iamcatalog
 from .errors import UsageError
 from .findings import pointer as make_pointer
-from .wildcards import compile_pattern, includes, overlaps
+from .lint.arns import action_may_use
+from .wildcards import compile_pattern
 
 ACCESS_LEVELS = ("List", "Read", "Write", "Permissions management", "Tagging")
 VARIABLES_VERSION = "2012-10-17"
-_TEMPLATE_VARIABLE = re.compile(r"\$\{[^}]*\}")  # `${BucketName}` in the catalog's ARN formats
 
 
 # --- statements ---------------------------------------------------------------------------------
@@ -196,42 +195,16 @@ def expand_actions(patterns: tuple[str, ...], negated: bool = False) -> Expansio
 # --- which resources an action can apply to ---------------------------------------------------
 
 
-@cache
-def _resource_type_patterns(action: iamcatalog.Action):
-    """The action's resource types' ARN templates as wildcard patterns (`${BucketName}` -> `*`)."""
-    service = iamcatalog.service(action.service)
-    patterns = []
-    for resource_type in action.resource_types:
-        found = service.resource_types.get(resource_type.name) if service else None
-        if found is None:
-            return None  # a resource type of another service or an unknown one: cannot tell
-        text = _TEMPLATE_VARIABLE.sub("*", found.arn_template)
-        patterns.append(compile_pattern(text, arn=True, variables=False))
-    return patterns
-
-
-
-
 def inapplicable_resources(action: iamcatalog.Action, statement: Statement) -> list[str]:
     """Resource entries of the statement that can never name a resource this action works on.
 
-    Actions without resource types (such as `s3:ListAllMyBuckets`) are authorized against `*`
-    only; for the others an entry that overlaps none of the action's ARN formats grants nothing.
-    Overlap is decided with wildcards, erring towards "may apply".
+    The question is the lint's (RESOURCE_MATCHES_NO_ACTION), answered in one place,
+    `iamkb.lint.arns.action_may_use`: an entry is listed only when it provably fits none of the
+    action's ARN formats, so the report never says a statement grants less than it does.
     """
-    if statement.not_resource or not statement.resources:
+    if statement.not_resource:
         return []
-    everything = compile_pattern("*", arn=False)
-    if not action.resource_types:
-        return [r for r, p in zip(statement.resources, statement.resource_patterns()) if not includes(p, everything)]
-    formats = _resource_type_patterns(action)
-    if formats is None:
-        return []
-    return [
-        r
-        for r, p in zip(statement.resources, statement.resource_patterns())
-        if not any(overlaps(p, f) for f in formats)
-    ]
+    return [r for r in statement.resources if not action_may_use(action, r)]
 
 
 # --- the report ---------------------------------------------------------------------------------

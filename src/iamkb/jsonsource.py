@@ -104,12 +104,8 @@ def read_source(path: str | Path, display: str | None = None) -> Source:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            source.add(
-                "JSON_TOO_LARGE",
-                f"the file is {_human_size(size)}; iamkb reads policy files up to {_human_size(MAX_BYTES)}",
-                hint="AWS policy documents are at most tens of kilobytes: check that this is the file you meant",
-            )
-            return source
+            return _too_large(source, f"the file is {_human_size(size)}; iamkb reads policy files up to "
+                                      f"{_human_size(MAX_BYTES)}")
         with path.open("rb") as handle:  # bounded: a pipe or device reports no size but may never end
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
@@ -130,10 +126,9 @@ def parse_bytes(data: bytes, path: str, source: Source | None = None) -> Source:
     """Decode UTF-8 bytes (reporting a BOM, binary content or bad bytes) and parse them."""
     source = source or Source(path)
     if len(data) > MAX_BYTES:
-        source.add("JSON_TOO_LARGE", f"the input is larger than {_human_size(MAX_BYTES)}, the most iamkb reads "
-                   "for one policy", hint="AWS policy documents are at most tens of kilobytes: check that this is "
-                   "the input you meant")
-        return source
+        # Possibly cut short by read_source (a pipe has no size), so only "larger than" is known.
+        return _too_large(source, f"the input is larger than {_human_size(MAX_BYTES)}, the most iamkb reads for "
+                                  "one policy")
     if data.startswith(_UTF16_32_BOMS) and not data.startswith(codecs.BOM_UTF8):
         source.add("JSON_NOT_UTF8", "the file is UTF-16 or UTF-32 text (it starts with that encoding's byte order "
                    "mark); policy files must be UTF-8",
@@ -167,8 +162,17 @@ def parse_bytes(data: bytes, path: str, source: Source | None = None) -> Source:
 
 
 def parse_text(text: str, path: str = "<document>") -> Source:
-    """Parse policy text that is already a string (a notebook cell, a text area on the site)."""
+    """Parse policy text that is already a string (a notebook cell, a text area on the site).
+
+    The size limit counts the text's UTF-8 bytes, so text and the same text in a file are treated alike.
+    """
     source = Source(path)
+    # A character is at most 4 bytes in UTF-8: shorter text is within the limit without encoding it.
+    if len(text) > MAX_BYTES // 4:
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_BYTES:
+            return _too_large(source, f"the text is {_human_size(size)} as UTF-8; iamkb reads policies up to "
+                                      f"{_human_size(MAX_BYTES)}")
     if text.startswith("\ufeff"):
         text = text[1:]
         source.text = text
@@ -176,6 +180,13 @@ def parse_text(text: str, path: str = "<document>") -> Source:
                    "policy text", offset=0, hint="remove the invisible first character")
     source.text = text
     return _parse_text(source)
+
+
+def _too_large(source: Source, message: str) -> Source:
+    """One finding for input over MAX_BYTES (a file, bytes or text), which is then not parsed at all."""
+    source.add("JSON_TOO_LARGE", message,
+               hint="AWS policy documents are at most tens of kilobytes: check that this is the input you meant")
+    return source
 
 
 def from_document(document: Any, path: str = "<document>") -> Source:
@@ -327,18 +338,20 @@ def _explain(exc: json.JSONDecodeError) -> tuple[str, str | None]:
         return (f"curly quote {here} where JSON needs a straight double quote \"",
                 "the text was probably copied from a word processor or a web page; replace curly quotes with \"")
     if msg.startswith("Expecting property name") or (msg == "Expecting value" and here == "]"):
-        if previous == ",":
-            closer = "}" if here == "}" else "]"
+        if previous == "," and here == ",":
+            return "two commas in a row", "remove one of them"
+        if previous == "," and here in "}]":
+            closer = here
             return (f"trailing comma before {closer}", "JSON does not allow a comma after the last "
                     + ("member of an object" if closer == "}" else "item of a list") + "; remove it")
         if here == "'":
             return "single quote where JSON needs a double quote \"", "JSON strings and keys use double quotes"
-        return "expected a key in double quotes", None
+        return f"expected a key in double quotes, found {_show(here)}", _key_hint(here, previous)
     if msg == "Expecting value":
         if here == "'":
             return "single quote where JSON needs a double quote \"", "JSON strings use double quotes"
         return (f"expected a JSON value (a string, number, object, list, true, false or null), found {_show(here)}",
-                None)
+                _value_hint(text, pos, previous))
     if msg.startswith("Expecting ',' delimiter"):
         inside = _innermost_container(text, pos)
         closer = "}" if inside == "{" else "]"
@@ -346,7 +359,8 @@ def _explain(exc: json.JSONDecodeError) -> tuple[str, str | None]:
         return (f"expected a comma between {what} or a closing {closer}, found {_show(here)}",
                 "a comma is probably missing at the end of the previous line")
     if msg.startswith("Expecting ':' delimiter"):
-        return f"expected a colon after the key, found {_show(here)}", None
+        return (f"expected a colon after the key, found {_show(here)}",
+                'write a colon between a key and its value, as in "Effect": "Allow"')
     if msg == "Extra data":
         if here == ",":
             return ("a comma after the end of the JSON document",
@@ -354,17 +368,57 @@ def _explain(exc: json.JSONDecodeError) -> tuple[str, str | None]:
         return ("more text after the end of the JSON document",
                 "a policy file holds exactly one JSON object; remove the extra text or merge it into the document")
     if msg.startswith("Unterminated string"):
-        return "a string is not closed: its closing double quote is missing", None
+        return ("a string is not closed: its closing double quote is missing",
+                'add the closing " on the same line: a JSON string cannot span lines (write a line break as \\n)')
     if msg.startswith("Invalid control character"):
         return ("a string contains a raw line break or control character",
                 "write a line break inside a string as \\n, or join the lines")
     if msg.startswith("Invalid \\escape") or "\\u" in msg:
         return f"invalid escape sequence in a string ({msg.lower()})", "a backslash in a JSON string is written \\\\"
-    return f"JSON syntax error: {msg.lower()}", None
+    return (f"JSON syntax error: {msg.lower()}",
+            "compare the text at this position with the policy examples; a JSON validator in your editor shows "
+            "such mistakes as you type")
+
+
+_BOOLEAN_MISSPELLINGS = {"True": "true", "False": "false", "TRUE": "true", "FALSE": "false"}
+_NULL_MISSPELLINGS = {"None", "NULL", "Null", "nil", "undefined"}
+
+
+def _key_hint(here: str, previous: str) -> str:
+    """Why a key was expected but something else came (the parser is inside an object)."""
+    if here.isalpha() or here == "_":
+        return 'put the key in double quotes, as in "Effect": "Allow"'
+    if here == "}" or previous == "{":
+        return "remove the stray comma or character, or write the member as \"Key\": value"
+    if here in "{[":
+        return 'an object holds "key": value members; a value needs its key and a colon before it'
+    return 'an object holds "key": value members separated by commas; remove the stray character'
+
+
+def _value_hint(text: str, pos: int, previous: str) -> str:
+    """The usual cause when a value was expected: a bare word, Python literals, or a missing value."""
+    word = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[pos:])
+    if word and word.group() in _BOOLEAN_MISSPELLINGS:
+        return f"write {_BOOLEAN_MISSPELLINGS[word.group()]}: JSON's booleans are true and false, in lower case"
+    if word and word.group() in _NULL_MISSPELLINGS:
+        return "write null (JSON's word for no value, in lower case), or leave the element out"
+    if word:
+        return "put text in double quotes, as in \"Allow\"; JSON's only bare words are true, false and null"
+    here = text[pos]
+    if here in ",}" and previous == ":":
+        return "a value is missing after the colon"
+    if here == ",":
+        return "a value is missing between two commas, or there is one comma too many"
+    return "remove the stray character, or put the text in double quotes"
 
 
 def _show(char: str) -> str:
-    return f"'{char}'" if char.strip() else "white space"
+    """A character as the message shows it: in double quotes, like JSON text, or named when invisible."""
+    if not char.strip():
+        return "white space"
+    if char == '"':
+        return "a double quote"
+    return f'"{char}"'
 
 
 def _innermost_container(text: str, pos: int) -> str:

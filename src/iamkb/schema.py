@@ -232,14 +232,14 @@ def _translate(error, kind: str, path: str) -> list[Finding]:
         code = "SCHEMA_INVALID_CONDITION_VALUE" if annotated == "SCHEMA_INVALID_CONDITION_VALUE" else "SCHEMA_WRONG_TYPE"
         expected = _expected_types(schema)
         return [make(code, f"{where} must be {expected}, but it is {_json_type(instance)}",
-                     _type_hint(tokens, instance, schema))]
+                     _type_hint(tokens, instance, schema, kind))]
     if keyword == "required":
-        return [make("SCHEMA_MISSING_ELEMENT", f"{where} has no {name}", _MISSING_HINTS.get(name), missing=[name])
+        return [make("SCHEMA_MISSING_ELEMENT", f"{where} has no {name}", _missing_hint(name), missing=[name])
                 for name in error.validator_value if name not in instance]
     if keyword == "anyOf" and all(set(branch) == {"required"} for branch in error.validator_value):
         names = [branch["required"][0] for branch in error.validator_value]
         return [make("SCHEMA_MISSING_ELEMENT", f"{where} has neither {names[0]} nor {names[1]}",
-                     _MISSING_HINTS.get(names[0]), missing=names)]
+                     _missing_hint(names[0]), missing=names)]
     if keyword == "not":
         pair = error.validator_value.get("required") if isinstance(error.validator_value, dict) else None
         if pair:
@@ -251,12 +251,14 @@ def _translate(error, kind: str, path: str) -> list[Finding]:
         return [_unknown_element(key, tokens, kind, schema, make) for key in instance
                 if key not in schema.get("properties", {})]
     if keyword == "enum":
-        return [_bad_enum(annotated, tokens, instance, where, make)]
+        return [_bad_enum(annotated, tokens, instance, where, error.validator_value, make)]
     if keyword in ("minLength", "minItems", "minProperties"):
         return [_empty(tokens, kind, error, make)]
     if keyword == "pattern":
-        return [_bad_pattern(annotated, tokens, instance, where, make)]
-    return [make("SCHEMA_WRONG_TYPE", f"{where} is not valid here")]  # a keyword this module does not know yet
+        return [_bad_pattern(annotated, tokens, instance, where, schema, make)]
+    # A keyword this module does not translate yet (the schema uses none today; tests/test_schema.py
+    # covers this path with a made-up schema): still say where, and what the schema expects there.
+    return [make("SCHEMA_WRONG_TYPE", f"{where} is not valid here", _schema_expectation(schema, where))]
 
 
 def _not_allowed(code: str | None, tokens: list, kind: str, make) -> Finding:
@@ -273,7 +275,7 @@ def _not_allowed(code: str | None, tokens: list, kind: str, make) -> Finding:
     if code == "SCHEMA_ID_IN_IDENTITY_POLICY":
         return make(code, "the policy has an Id element, which identity policies do not use",
                     "remove Id, or use a Sid on each statement to label it")
-    return make("SCHEMA_UNKNOWN_ELEMENT", f"{owner} cannot have {element}")
+    return make("SCHEMA_UNKNOWN_ELEMENT", f"{owner} cannot have {element}", f"remove {element}")
 
 
 def _unknown_element(key: str, tokens: list, kind: str, schema: dict, make) -> Finding:
@@ -286,7 +288,7 @@ def _unknown_element(key: str, tokens: list, kind: str, schema: dict, make) -> F
                 pointer(*tokens, key), **extra)
 
 
-def _bad_enum(code: str | None, tokens: list, value: Any, where: str, make) -> Finding:
+def _bad_enum(code: str | None, tokens: list, value: Any, where: str, allowed: list, make) -> Finding:
     shown = _show(value)
     if code == "SCHEMA_INVALID_VERSION":
         return make(code, f"Version {shown} is not a version of the policy language",
@@ -297,13 +299,14 @@ def _bad_enum(code: str | None, tokens: list, value: Any, where: str, make) -> F
         return make(code, f'Effect {shown} is neither "Allow" nor "Deny"',
                     f'Effect is case-sensitive: write "{fixed}"' if fixed else 'use "Allow" or "Deny"')
     if code == "SCHEMA_INVALID_PRINCIPAL":  # a principal type key
-        types = ["AWS", "Service", "Federated", "CanonicalUser"]
+        types = list(_PRINCIPAL_EXAMPLES)
         return make(code, f'unknown principal type "{value}"; expected one of {", ".join(types)}',
-                    _did_you_mean(str(value), types), pointer(*tokens, value))
-    return make("SCHEMA_WRONG_TYPE", f"{where} has the value {shown}, which is not allowed here")
+                    _did_you_mean(str(value), types) or _PRINCIPAL_TYPES_HINT, pointer(*tokens, value))
+    return make("SCHEMA_WRONG_TYPE", f"{where} has the value {shown}, which is not allowed here",
+                "use one of " + _or([_show(v) for v in allowed]))
 
 
-def _bad_pattern(code: str | None, tokens: list, value: str, where: str, make) -> Finding:
+def _bad_pattern(code: str | None, tokens: list, value: str, where: str, schema: dict, make) -> Finding:
     shown = _show(value)
     if code == "SCHEMA_INVALID_ACTION":
         if ":" not in value:
@@ -329,7 +332,8 @@ def _bad_pattern(code: str | None, tokens: list, value: str, where: str, make) -
         return make(code, *_principal_message(tokens, value))
     if code == "SCHEMA_INVALID_CONDITION_OPERATOR":
         return _bad_operator(tokens, value, make)
-    return make("SCHEMA_WRONG_TYPE", f"{where} has the value {shown}, which does not have the expected form")
+    return make("SCHEMA_WRONG_TYPE", f"{where} has the value {shown}, which does not have the expected form",
+                _schema_expectation(schema, where))
 
 
 def _principal_message(tokens: list, value: str) -> tuple[str, str]:
@@ -375,15 +379,156 @@ def _empty(tokens: list, kind: str, error, make) -> Finding:
     if _is_key_error(error):
         return make("SCHEMA_EMPTY_VALUE", f"{where} has a condition key that is an empty string",
                     "write the condition key's name, such as \"aws:SourceAccount\"", pointer(*tokens, ""))
-    element = _element(tokens)
-    hint = _EMPTY_HINTS.get(element)
     what = {"minLength": "an empty string", "minItems": "an empty list", "minProperties": "an empty object"}
-    return make("SCHEMA_EMPTY_VALUE", f"{where} is {what[error.validator]}", hint)
+    return make("SCHEMA_EMPTY_VALUE", f"{where} is {what[error.validator]}", _empty_hint(_place(tokens, kind)))
 
 
 def _is_key_error(error) -> bool:
     """True for a propertyNames error: jsonschema reports it at the object, with the key as the instance."""
     return "propertyNames" in error.absolute_schema_path
+
+
+# --- where a value is, and what belongs there ---------------------------------------------------
+
+def _place(tokens: list, kind: str) -> tuple[str, str | None]:
+    """(what the value at `tokens` is, the element or principal type it belongs to).
+
+    The kinds: "document", "statements" (the Statement element), "statement", "element" (a
+    top-level or statement element such as Action), "item" (one entry of such an element's list),
+    "Condition", "operator", "condition key", "condition value", "Principal", "principal type"
+    (the value of AWS, Service, ...) and "principal" (one entry of its list).
+    """
+    if not tokens:
+        return ("statement", None) if kind == "statement" else ("document", None)
+    keys = [t for t in tokens if isinstance(t, str)]
+    if "Condition" in keys:
+        depth = len(tokens) - tokens.index("Condition") - 1
+        return (("Condition", "operator", "condition key", "condition value")[min(depth, 3)], None)
+    last, parent = tokens[-1], tokens[-2] if len(tokens) > 1 else None
+    if parent in ("Principal", "NotPrincipal") and isinstance(last, str):
+        return "principal type", last
+    if len(tokens) > 2 and tokens[-3] in ("Principal", "NotPrincipal"):
+        return "principal", parent
+    if last in ("Principal", "NotPrincipal"):
+        return "Principal", last
+    if last == "Statement":
+        return "statements", None
+    if parent == "Statement" and isinstance(last, int):
+        return "statement", None
+    if isinstance(last, int):
+        return "item", parent
+    return "element", last
+
+
+_EXAMPLE_STATEMENT = '{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*"}'
+_EXAMPLE_CONDITION = '{"StringEquals": {"aws:SourceAccount": "111122223333"}}'
+_PRINCIPAL_EXAMPLES = {
+    "AWS": '"arn:aws:iam::111122223333:role/role-name" or "111122223333"',
+    "Service": '"sagemaker.amazonaws.com"',
+    "Federated": '"cognito-identity.amazonaws.com" or "arn:aws:iam::111122223333:saml-provider/provider-name"',
+    "CanonicalUser": "the 64-character canonical user id of an Amazon S3 account",
+}
+_PRINCIPAL_TYPES_HINT = ('the principal types are "AWS" (accounts, roles, users), "Service" (AWS services), "Federated" '
+                         '(identity providers) and "CanonicalUser" (Amazon S3 canonical user ids); they are '
+                         "case-sensitive")
+_ELEMENT_FORMS = {  # element -> (one value, an example, the example as a list)
+    "Action": ("an action", '"s3:GetObject"', '["s3:GetObject", "s3:PutObject"]'),
+    "NotAction": ("an action", '"iam:*"', '["iam:*", "organizations:*"]'),
+    "Resource": ("an ARN or \"*\"", '"arn:aws:s3:::my-bucket/*"', '["arn:aws:s3:::my-bucket", "arn:aws:s3:::my-bucket/*"]'),
+    "NotResource": ("an ARN", '"arn:aws:s3:::my-bucket/*"', '["arn:aws:s3:::my-bucket", "arn:aws:s3:::my-bucket/*"]'),
+}
+_LABELS = {"Sid": '"AllowS3Read"', "Id": '"MyKeyPolicy"'}
+
+
+def _type_hint(tokens: list, value: Any, schema: dict, kind: str) -> str:
+    """How to write the value that has the wrong JSON type, shown in the form it should take."""
+    place, name = _place(tokens, kind)
+    if place == "element" and name == "Version" and isinstance(value, (int, float)):
+        return 'the Version is a string: write "2012-10-17" in quotes'
+    if place == "element" and name in _LABELS and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"write it in double quotes: {json.dumps(str(value))}"
+    if place in ("element", "item") and name in _ELEMENT_FORMS:
+        one, example, example_list = _ELEMENT_FORMS[name]
+        if place == "item":
+            return f"each entry of {name} is {one} in double quotes, such as {example}"
+        if isinstance(value, dict):
+            return f"use [ ... ] (a list) rather than {{ ... }} (an object), such as {example_list}"
+        return f"write {one} in double quotes, such as {example}, or a list of them, such as {example_list}"
+    if place == "document":
+        if isinstance(value, list):
+            return ('remove the [ ] around the policy: a policy is one JSON object, '
+                    '{"Version": "2012-10-17", "Statement": [ ... ]}')
+        return 'a policy is one JSON object: {"Version": "2012-10-17", "Statement": [ ... ]}'
+    if place == "statements":
+        return f"Statement is a list of statements, each an object: [{_EXAMPLE_STATEMENT}]"
+    if place == "statement":
+        return f"a statement is a JSON object, such as {_EXAMPLE_STATEMENT}"
+    if place == "Principal":
+        if isinstance(value, list):
+            return (f"put the list under the principals' type, such as {{\"AWS\": [ ... ]}} for accounts and roles "
+                    f"or {{\"Service\": [ ... ]}} for AWS services")
+        return ('write "*" for anyone, or an object naming the principal\'s type, such as '
+                '{"AWS": "arn:aws:iam::111122223333:root"} or {"Service": "sagemaker.amazonaws.com"}')
+    if place in ("principal type", "principal"):
+        example = _PRINCIPAL_EXAMPLES[name]
+        if place == "principal":
+            return f"each {name} principal is a string in double quotes, such as {example}"
+        return f"write each {name} principal in double quotes, such as {example}; several go in a list [ ... ]"
+    if place == "Condition":
+        return f"Condition is one object of operators, each holding condition keys and their values: {_EXAMPLE_CONDITION}"
+    if place == "operator":
+        return ('an operator holds an object of condition keys and their values, such as '
+                '"StringEquals": {"aws:SourceAccount": "111122223333"}')
+    if place == "condition key":
+        nested = " (an object here usually means an operator or key is nested one level too deep)" \
+            if isinstance(value, dict) else ""
+        return ('a condition key takes a string, number or boolean, or a list of them, such as "111122223333" or '
+                f'["111122223333", "444455556666"]{nested}')
+    if place == "condition value":
+        return ('each value in the list is a string, number or boolean, such as "111122223333"; '
+                "a condition key takes one flat list")
+    if place == "element" and name == "Effect":
+        return 'write "Allow" or "Deny", in double quotes'
+    if place == "element" and name == "Version":
+        return 'write "Version": "2012-10-17"'
+    if place == "element" and name in _LABELS:
+        return f"{name} is a label in double quotes, such as {_LABELS[name]}"
+    return f"write {_expected_types(schema)} here"
+
+
+def _empty_hint(place: tuple[str, str | None]) -> str:
+    """What to write instead of an empty string, list or object."""
+    kind, name = place
+    if kind == "element" and name in _EMPTY_HINTS:
+        return _EMPTY_HINTS[name]
+    if kind == "statements":
+        return _EMPTY_HINTS["Statement"]
+    if kind in ("Principal", "Condition"):
+        return _EMPTY_HINTS[kind]
+    if kind == "item" and name in _ELEMENT_FORMS:
+        one, example, _ = _ELEMENT_FORMS[name]
+        return f"write {one}, such as {example}, or remove the empty entry"
+    if kind in ("principal type", "principal"):
+        return f"name at least one {name} principal, such as {_PRINCIPAL_EXAMPLES[name]}"
+    if kind == "operator":
+        return 'add the condition keys this operator tests, such as {"aws:SourceAccount": "111122223333"}, or remove it'
+    if kind == "condition key":
+        return "give the condition key at least one value, or remove the key"
+    if kind == "element" and name in _LABELS:
+        return f"write a label, such as {_LABELS[name]}, or remove {name}"
+    return "give it a value, or remove it"
+
+
+def _missing_hint(name: str) -> str:
+    return _MISSING_HINTS.get(name, f'add "{name}"')
+
+
+def _schema_expectation(schema: dict, where: str) -> str:
+    """A hint from the schema itself, for a rule this module has no words of its own for."""
+    description = schema.get("description")
+    if description:
+        return f"expected here: {description}"
+    return f"compare {where} with the IAM JSON policy element reference, or check the policy with the right --kind"
 
 
 # --- words --------------------------------------------------------------------------------------
@@ -405,14 +550,6 @@ _EMPTY_HINTS = {
     "Principal": 'name at least one principal, or "*"',
     "Condition": "remove the empty Condition, or add an operator with its keys",
 }
-
-
-def _element(tokens: list) -> str | None:
-    """The policy element a pointer is in: the last key before any list index."""
-    for token in reversed(tokens):
-        if isinstance(token, str):
-            return token
-    return None
 
 
 def _describe(tokens: list, kind: str) -> str:
@@ -468,17 +605,6 @@ def _json_type(value: Any) -> str:
     if isinstance(value, str):
         return f"the string {_show(value)}"
     return "a list" if isinstance(value, list) else "an object"
-
-
-def _type_hint(tokens: list, value: Any, schema: dict) -> str | None:
-    element = _element(tokens)
-    if element == "Version" and isinstance(value, (int, float)):
-        return 'the Version is a string: write "2012-10-17" in quotes'
-    if isinstance(value, dict) and "array" in (schema.get("type") or []):
-        return "use [ ... ] (a list) rather than { ... } (an object)"
-    if value is None:
-        return "remove the element, or give it a value"
-    return None
 
 
 def _show(value: Any) -> str:

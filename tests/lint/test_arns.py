@@ -2,7 +2,7 @@
 
 import pytest
 
-from iamkb.lint.arns import Arn, has_wildcard, overlaps, placeholders
+from iamkb.lint.arns import Arn, action_may_use, has_wildcard, overlaps, placeholders, templates_of
 
 BUCKET = "arn:${Partition}:s3:::${BucketName}"
 OBJECT = "arn:${Partition}:s3:::${BucketName}/${ObjectName}"
@@ -47,3 +47,35 @@ def test_placeholders_and_wildcards():
     assert placeholders("arn:aws:iam::<account-id>:role/<role-name>/<account-id>") == ["account-id", "role-name"]
     assert placeholders("arn:aws:s3:::bucket") == []
     assert has_wildcard("s3*") and has_wildcard("${aws:username}") and not has_wildcard("s3")
+
+
+# --- which resources an action can use (the lint and `iamkb grants` ask the same function) -----------
+
+def catalog_action(name):
+    from iamkb import iamcatalog
+
+    prefix, _, action = name.partition(":")
+    return iamcatalog.service(prefix).action(action)
+
+
+@pytest.mark.parametrize(("action", "resource", "expected"), [
+    ("s3:GetObject", "arn:aws:s3:::bucket/*", True),
+    ("s3:GetObject", "arn:aws:s3:::bucket", False),  # a bucket, not an object
+    ("s3:ListBucket", "arn:aws:s3:::bucket/*", False),  # objects, not a bucket
+    ("s3:GetObject", "*", True),
+    ("s3:GetObject", "bucket", False),  # not an ARN: names nothing
+    ("s3:ListAllMyBuckets", "arn:aws:s3:::*", True),  # no resource type in the catalog: no verdict
+    ("s3:ListAllMyBuckets", "arn:aws:s3:::bucket", True),
+    ("ssm:StartSession", "arn:aws:eks:*:*:cluster/c", True),  # another service's ARN: no verdict
+    ("lambda:InvokeFunction", "arn:aws:lambda:us-east-1::function:f", False),  # the account is missing
+    ("ec2:StartInstances", "arn:aws:ec2:*:*:volume/*", True),  # a wildcard account may reach into the resource part
+    ("ec2:StartInstances", "arn:aws:ec2:us-east-1:111122223333:volume/v", False),
+])
+def test_action_may_use(action, resource, expected):
+    assert action_may_use(catalog_action(action), resource) is expected
+
+
+def test_templates_of_an_action_come_from_its_own_services_resource_types():
+    assert "arn:${Partition}:s3:::${BucketName}/${ObjectName}" in templates_of(catalog_action("s3:GetObject"))
+    assert all(template.split(":")[2] == "s3" for template in templates_of(catalog_action("s3:GetObject")))
+    assert templates_of(catalog_action("s3:ListAllMyBuckets")) == ()

@@ -19,6 +19,18 @@ What each variable may stand for (the choices the findings rest on):
   followed by `/` (`${BucketName}/${ObjectName}`); otherwise any run (paths such as
   `role/${RoleNameWithPath}` or `log-group:${LogGroupName}` may contain `/`).
 So `arn:aws:s3:::bucket/*` cannot be a bucket, and `arn:aws:s3:::bucket` cannot be an object.
+
+On top of the overlap, `action_may_use` answers "can this action ever be authorized on this
+Resource entry?" for both the lint (RESOURCE_MATCHES_NO_ACTION, ACTION_MATCHES_NO_RESOURCE) and
+`iamkb grants` (resources a statement names for an action in vain). It says "no" only where the
+answer is sound, because the catalog is incomplete in two ways that AWS's own managed policies show:
+- an action listed without resource types may still be authorized per resource (the catalog just
+  does not document it; `s3:ListAllMyBuckets` on `arn:aws:s3:::*` and `logs:DescribeLogGroups` on
+  log-group ARNs are common in AWS's policies), so such an action may use any entry;
+- actions are authorized against other services' resources (`ssm:StartSession` on an EKS cluster,
+  renamed services such as codestar-connections/codeconnections), so an ARN is only judged against
+  templates of its own service; an ARN of a service none of the action's types belong to gets no
+  verdict.
 """
 
 from __future__ import annotations
@@ -26,6 +38,8 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import NamedTuple
+
+from .. import iamcatalog
 
 PLACEHOLDER = re.compile(r"<([A-Za-z0-9][A-Za-z0-9 _.\-]*)>")
 POLICY_VARIABLE = re.compile(r"\$\{[^}]*\}")
@@ -203,3 +217,62 @@ def placeholders(text: str) -> list[str]:
 
 def has_wildcard(text: str) -> bool:
     return "*" in text or "?" in text or bool(POLICY_VARIABLE.search(text))
+
+
+# --- which resources an action can use ------------------------------------------------------------
+
+
+def action_may_use(action: iamcatalog.Action, resource: str) -> bool:
+    """False only when the Resource entry provably names no resource `action` works on."""
+    templates = templates_of(action)
+    return not templates or fits(resource, templates)
+
+
+def templates_of(action: iamcatalog.Action) -> tuple[str, ...]:
+    """The ARN formats of the resource types an action works on (empty: the catalog lists none)."""
+    return _templates(action.service, action.name)
+
+
+@cache
+def _templates(service_prefix: str, action_name: str) -> tuple[str, ...]:
+    service = iamcatalog.service(service_prefix)
+    action = service.action(action_name)
+    return tuple(
+        template
+        for r in action.resource_types
+        if r.name in service.resource_types
+        for template in service.resource_types[r.name].arn_templates
+    )
+
+
+@cache
+def template_field(template: str, index: int) -> str | None:
+    """One of the six colon-separated fields of a template (2 is the service), None if malformed."""
+    fields = template.split(":", 5)
+    return fields[index] if len(fields) == 6 else None
+
+
+def same_service_templates(resource: str, templates: tuple[str, ...]) -> list[str] | None:
+    """The templates of the resource ARN's own service; None when its service has none among them.
+
+    An entry that is not an ARN, or whose service is a wildcard, is compared with all of them.
+    """
+    parsed = Arn.parse(resource)
+    if parsed is None or has_wildcard(parsed.service):
+        return list(templates)
+    same = [t for t in templates if template_field(t, 2) == parsed.service]
+    return same or None
+
+
+@cache
+def fits(resource: str, templates: tuple[str, ...]) -> bool:
+    """True unless the Resource entry provably names no resource of these formats."""
+    if resource == "*":
+        return True
+    candidates = same_service_templates(resource, templates)
+    if candidates is None:
+        return True
+    # Templates whose resource part starts like the entry's are tried first: `any` then stops early,
+    # and the full comparison of non-matching pairs (the costly case) is rarely needed.
+    likely = sorted(candidates, key=lambda t: resource_prefixes_differ(resource, t))
+    return any(overlaps(resource, t) for t in likely)
