@@ -37,3 +37,12 @@ def test_placeholders_need_values(capsys):
 def test_missing_file_exits_2(capsys):
     assert main(["grants", "no/such/policy.json"]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_resource_the_action_cannot_use_is_named(tmp_path, capsys):
+    path = tmp_path / "bucket-object.json"
+    path.write_text('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",'
+                    ' "Resource": "arn:aws:s3:::my-bucket"}]}')
+    assert main(["grants", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "  arn:aws:s3:::my-bucket names no resource this action acts on: s3:GetObject\n" in out

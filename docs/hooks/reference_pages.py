@@ -4,7 +4,8 @@
 - reference/errata.md from every snippet's errata,
 - reference/finding-codes.md from the `iamkb.codes.CODES` registry (anchors match `Code.finding`'s
   learn-more links: `reference/finding-codes/#<code in lower case>`),
-- reference/cli.md from the `iamkb` argparse parser.
+- reference/cli.md from the `iamkb` argparse parser,
+- reference/managed-policy-findings.md from `iamkb check` over the AWS managed policies (`_managed_policies`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from contextlib import contextmanager
 
 from mkdocs.structure.files import File, Files
 
-from _site import cell, code, name_code
+from _managed_policies import PAGE as MANAGED_POLICIES_PAGE
+from _managed_policies import managed_policies_page
+from _site import catalog_label, cell, code, name_code
 from iamkb.cli import build_parser
 from iamkb.codes import CODES
 from iamkb.findings import FindingType
@@ -45,6 +48,7 @@ def on_files(files: Files, config) -> Files:
         "reference/errata.md": errata_page,
         "reference/finding-codes.md": finding_codes_page,
         "reference/cli.md": cli_page,
+        MANAGED_POLICIES_PAGE: managed_policies_page,
     }
     for uri, make in pages.items():
         files.append(File.generated(config, uri, content=make()))
@@ -126,6 +130,10 @@ def finding_codes_page() -> str:
     lines += [
         "Every finding that `iamkb check` (and the commands built on it) can report has a stable code. Codes",
         "never change meaning; filter or ignore findings by code.",
+        "",
+        f"The findings shown on this site (on each snippet page and in [AWS managed policies under iamkb check]"
+        f"(managed-policy-findings.md)) were computed against the {catalog_label()}. Codes about actions, resources"
+        " and condition keys depend on that catalog: a newer one knows newer actions.",
         "",
         "## Finding types",
         "",

@@ -2,7 +2,9 @@
 
 Nothing generated is committed: each page is a virtual file whose policy text is included from its
 single source file with `--8<--` (so the site can never drift from the files the tests check), and the
-snippet files themselves are added to the build so the download links serve the exact bytes.
+snippet files themselves are added to the build so the download links serve the exact bytes. Besides
+the policy, a page shows what `iamkb check` finds in it, what it grants (`_snippet_grants`) and the
+notebooks that exercise it (`_snippet_notebooks`), all computed at build time.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from _site import REPO_ROOT, cell, expand_nav_entry, name_code, unescape_guide
+from _site import REPO_ROOT, catalog_label, cell, expand_nav_entry, name_code, unescape_guide
+from _snippet_grants import grants_section
+from _snippet_notebooks import Notebook, notebooks_by_snippet, read_notebooks
 from iamkb.check import check_paths
 from iamkb.codes import CODES
 from iamkb.snippets import SNIPPETS_DIR, Snippet, load_catalog
@@ -65,9 +69,11 @@ def _by_group(snippets) -> dict[str, list[Snippet]]:
 @event_priority(50)
 def on_files(files: Files, config) -> Files:
     catalog = load_catalog()
+    checked_in = notebooks_by_snippet([s.id for s in catalog.snippets], read_notebooks())
     added = set()
     for snippet in catalog.snippets:
-        files.append(File.generated(config, page_uri(snippet), content=snippet_page(snippet)))
+        page = snippet_page(snippet, checked_in[snippet.id])
+        files.append(File.generated(config, page_uri(snippet), content=page))
         for path in (snippet.path, snippet.original_path):
             uri = snippet_file_uri(path)
             if uri not in added:
@@ -91,8 +97,8 @@ def index_page() -> str:
         "# Snippets",
         "",
         "Every policy of this knowledge base, grouped by task. Each page shows the policy, where it comes from,",
-        "where to attach it, its placeholders, what `iamkb check` finds in it and, when the published text was",
-        "wrong, what was corrected.",
+        "where to attach it, its placeholders, what `iamkb check` finds in it, every action it grants (wildcards",
+        "expanded), the notebooks that check it and, when the published text was wrong, what was corrected.",
         "",
     ]
     for group, snippets in _by_group(catalog.snippets).items():
@@ -105,13 +111,14 @@ def index_page() -> str:
     return "\n".join(lines)
 
 
-def snippet_page(snippet: Snippet) -> str:
+def snippet_page(snippet: Snippet, notebooks: list[Notebook]) -> str:
     """The Markdown of one snippet's page; links are relative to reference/snippets/."""
     sections = [
-        _header(snippet),
+        _header(snippet, notebooks),
         _policy(snippet),
         _placeholders(snippet),
         _check_result(snippet),
+        grants_section(snippet),
         _errata(snippet),
     ]
     return "\n\n".join(section for section in sections if section) + "\n"
@@ -121,7 +128,7 @@ def _download_link(path, label: str) -> str:
     return f'[{label}](../../{snippet_file_uri(path)}){{ download="{path.name}" }}'
 
 
-def _header(snippet: Snippet) -> str:
+def _header(snippet: Snippet, notebooks: list[Notebook]) -> str:
     source = snippet.source
     heading = unescape_guide(source["heading"])
     guide = load_catalog().guide
@@ -142,6 +149,9 @@ def _header(snippet: Snippet) -> str:
     else:
         rows.append(("Source", f"{section}, code block {source['fence']} of the guide"))
     rows.append(("File", f"`{snippet_file_uri(snippet.path)}` · " + _download_link(snippet.path, "download")))
+    if notebooks:
+        links = ", ".join(f"[{cell(nb.title)}](../../notebooks/{nb.path.name})" for nb in notebooks)
+        rows.append(("Checked in", links))
     facts = [line for name, value in rows for line in (name, f":   {value}", "")]
     front = ["---", f"title: {_yaml_string(snippet.title)}", "diataxis: reference", "---"]
     title = [f"# {snippet.title}", "", cell(snippet.summary), ""]
@@ -187,7 +197,12 @@ def _placeholders(snippet: Snippet) -> str:
 
 def _check_result(snippet: Snippet) -> str:
     findings = check_paths([snippet.path])
-    lines = ["## Check result", "", f"`iamkb check {snippet_file_uri(snippet.path)}` reports:", ""]
+    lines = [
+        "## Check result",
+        "",
+        f"`iamkb check {snippet_file_uri(snippet.path)}` reports, with the {catalog_label()}:",
+        "",
+    ]
     if not findings:
         lines.append("No findings.")
         return "\n".join(lines)

@@ -83,7 +83,6 @@ def render_text(result) -> str:
         for action, unusable in group.inapplicable.items():
             by_resource.setdefault(unusable, []).append(action)
         for unusable, actions in by_resource.items():
-            lines += _wrapped(
-                f"  {', '.join(unusable)} names no resource these {len(actions)} act on", actions, ""
-            )
+            these = "this action acts" if len(actions) == 1 else f"these {len(actions)} actions act"
+            lines += _wrapped(f"  {', '.join(unusable)} names no resource {these} on", actions)
     return "\n".join(lines) + "\n"
