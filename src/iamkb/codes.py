@@ -132,7 +132,7 @@ define("JSON_DUPLICATE_KEY", E, "Duplicate key in a JSON object",
        "The same key appears twice in one object. AWS accepts such a document but keeps only the last value, so "
        "the earlier one (often a whole Condition operator or a list of actions) is silently ignored.", _GRAMMAR)
 
-# --- IAM policy grammar (iamkb.schema, schemas/iam-policy.schema.json) -----------------------
+# --- IAM policy grammar (iamkb.schema_findings, schemas/iam-policy.schema.json) -----------------------
 define("SCHEMA_WRONG_TYPE", E, "Wrong JSON type",
        "An element holds the wrong kind of JSON value, for example a number where IAM expects a string, or an "
        "object where it expects a list of strings.", _GRAMMAR)

@@ -6,17 +6,13 @@ order marks and duplicate keys behind. So this module:
 
 - parses with the stdlib C parser (fast; positions are not needed for a clean file) and detects
   duplicate keys with an `object_pairs_hook`;
-- computes positions lazily, only when a finding needs them, by scanning the text once
-  (`_scan`); the scan tolerates the same small mistakes the lenient pass does, is iterative
-  (no recursion limit) and escapes pointer tokens per RFC 6901. We wrote it by hand because the
-  one library that maps pointers to positions (json-source-map) builds pointers from unescaped
-  keys (condition keys such as `aws:RequestTag/Team` contain `/`), recurses, and rejects the
-  lenient input we need to locate;
-- when strict parsing fails, tries a lenient pass with the `json5` library (trailing commas,
-  comments, single quotes), starting at the first `{` or `[` and ignoring text after the value.
-  json5 is pure Python and slow, which is why it only runs after the C parser has failed.
-  If it succeeds, the syntax error is still reported and the recovered document is returned,
-  so one run shows every problem;
+- computes positions lazily, only when a finding needs them, with the scan in
+  `iamkb.jsonpositions`;
+- when strict parsing fails, reports the error in plain words (`iamkb.jsonsyntax`) and tries a
+  lenient pass with the `json5` library (trailing commas, comments, single quotes), starting at
+  the first `{` or `[` and ignoring text after the value. json5 is pure Python and slow, which is
+  why it only runs after the C parser has failed. If it succeeds, the syntax error is still
+  reported and the recovered document is returned, so one run shows every problem;
 - turns unreadable input (missing, unreadable, too large, not UTF-8, empty, too deep) into
   findings that name the file, never exceptions.
 """
@@ -29,12 +25,13 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
 
 from .codes import CODES
-from .findings import Finding, escape_pointer_token
+from .findings import Finding
+from .jsonpositions import ScanResult, scan
+from .jsonsyntax import explain
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -57,7 +54,7 @@ class Source:
     findings: list[Finding] = field(default_factory=list)
     recovered: bool = False  # the document came from the lenient pass, after a syntax error
     _start: int = field(default=0, repr=False)  # offset of the top-level value in `text`
-    _scan_result: _ScanResult | None = field(default=None, repr=False)
+    _scan_result: ScanResult | None = field(default=None, repr=False)
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def position(self, pointer: str) -> tuple[int, int] | None:
@@ -83,9 +80,9 @@ class Source:
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
-    def _scan(self) -> _ScanResult:
+    def _scan(self) -> ScanResult:
         if self._scan_result is None:
-            self._scan_result = _scan(self.text or "", self._start)
+            self._scan_result = scan(self.text or "", self._start, MAX_DEPTH)
         return self._scan_result
 
     def add(self, code: str, message: str, *, offset: int | None = None, pointer: str = "", hint: str | None = None,
@@ -272,13 +269,13 @@ def _check_depth(source: Source) -> bool:
 
 def _report_too_deep(source: Source) -> None:
     source.document, source.has_document = None, False
-    offset = _scan(source.text, source._start).too_deep_at if source.text else None
+    offset = scan(source.text, source._start, MAX_DEPTH).too_deep_at if source.text else None
     source.add("JSON_TOO_DEEP", f"arrays and objects are nested more than {MAX_DEPTH} levels deep; an IAM policy "
                "needs about seven", offset=offset, hint="this is not a policy document, or it was generated wrongly")
 
 
 def _report_duplicates(source: Source) -> None:
-    for pointer, offset, first_offset in _scan(source.text or "", source._start).duplicates:
+    for pointer, offset, first_offset in scan(source.text or "", source._start, MAX_DEPTH).duplicates:
         key = pointer.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
         first_line, _ = source.line_column(first_offset)
         source.add(
@@ -289,6 +286,14 @@ def _report_duplicates(source: Source) -> None:
             hint="merge the two into one key (for example one list of values, or one Condition operator "
                  "holding all its keys)",
         )
+
+
+def _report_syntax_error(source: Source, exc: json.JSONDecodeError) -> None:
+    message, hint = explain(exc)
+    offset = exc.pos
+    if message.startswith("trailing comma"):
+        offset = len(exc.doc[:exc.pos].rstrip()) - 1  # point at the comma, not at what follows it
+    source.add("JSON_SYNTAX_ERROR", message, offset=offset, hint=hint)
 
 
 # IAM's CreatePolicy, PutRolePolicy and CreateRole accept policy text matching [\t\n\r\x20-\xff]+.
@@ -313,228 +318,6 @@ def characters_iam_rejects(source: Source) -> list[Finding]:
             hint="retype it: IAM accepts only ASCII and Latin-1 characters, tab and line breaks (text copied "
                  "from a web page or word processor often hides such characters)"))
     return findings
-
-
-# --- syntax error messages ------------------------------------------------------------------
-
-def _report_syntax_error(source: Source, exc: json.JSONDecodeError) -> None:
-    message, hint = _explain(exc)
-    offset = exc.pos
-    if message.startswith("trailing comma"):
-        offset = len(exc.doc[:exc.pos].rstrip()) - 1  # point at the comma, not at what follows it
-    source.add("JSON_SYNTAX_ERROR", message, offset=offset, hint=hint)
-
-
-def _explain(exc: json.JSONDecodeError) -> tuple[str, str | None]:
-    """Say what the C parser expected, in plain words, with the usual cause as the hint."""
-    text, pos, msg = exc.doc, exc.pos, exc.msg
-    here = text[pos] if pos < len(text) else ""
-    before = text[:pos].rstrip()
-    previous = before[-1:] if before else ""
-    if not here and msg != "Extra data":
-        return ("the text ends before the JSON document is complete",
-                "a closing } or ] is missing, or the file was cut short")
-    if here in "\u201c\u201d\u2018\u2019":
-        return (f"curly quote {here} where JSON needs a straight double quote \"",
-                "the text was probably copied from a word processor or a web page; replace curly quotes with \"")
-    if msg.startswith("Expecting property name") or (msg == "Expecting value" and here == "]"):
-        if previous == "," and here == ",":
-            return "two commas in a row", "remove one of them"
-        if previous == "," and here in "}]":
-            closer = here
-            return (f"trailing comma before {closer}", "JSON does not allow a comma after the last "
-                    + ("member of an object" if closer == "}" else "item of a list") + "; remove it")
-        if here == "'":
-            return "single quote where JSON needs a double quote \"", "JSON strings and keys use double quotes"
-        return f"expected a key in double quotes, found {_show(here)}", _key_hint(here, previous)
-    if msg == "Expecting value":
-        if here == "'":
-            return "single quote where JSON needs a double quote \"", "JSON strings use double quotes"
-        return (f"expected a JSON value (a string, number, object, list, true, false or null), found {_show(here)}",
-                _value_hint(text, pos, previous))
-    if msg.startswith("Expecting ',' delimiter"):
-        inside = _innermost_container(text, pos)
-        closer = "}" if inside == "{" else "]"
-        what = "members" if inside == "{" else "items"
-        return (f"expected a comma between {what} or a closing {closer}, found {_show(here)}",
-                "a comma is probably missing at the end of the previous line")
-    if msg.startswith("Expecting ':' delimiter"):
-        return (f"expected a colon after the key, found {_show(here)}",
-                'write a colon between a key and its value, as in "Effect": "Allow"')
-    if msg == "Extra data":
-        if here == ",":
-            return ("a comma after the end of the JSON document",
-                    "this text was probably cut out of a longer list; remove the trailing comma")
-        return ("more text after the end of the JSON document",
-                "a policy file holds exactly one JSON object; remove the extra text or merge it into the document")
-    if msg.startswith("Unterminated string"):
-        return ("a string is not closed: its closing double quote is missing",
-                'add the closing " on the same line: a JSON string cannot span lines (write a line break as \\n)')
-    if msg.startswith("Invalid control character"):
-        return ("a string contains a raw line break or control character",
-                "write a line break inside a string as \\n, or join the lines")
-    if msg.startswith("Invalid \\escape") or "\\u" in msg:
-        return f"invalid escape sequence in a string ({msg.lower()})", "a backslash in a JSON string is written \\\\"
-    return (f"JSON syntax error: {msg.lower()}",
-            "compare the text at this position with the policy examples; a JSON validator in your editor shows "
-            "such mistakes as you type")
-
-
-_BOOLEAN_MISSPELLINGS = {"True": "true", "False": "false", "TRUE": "true", "FALSE": "false"}
-_NULL_MISSPELLINGS = {"None", "NULL", "Null", "nil", "undefined"}
-
-
-def _key_hint(here: str, previous: str) -> str:
-    """Why a key was expected but something else came (the parser is inside an object)."""
-    if here.isalpha() or here == "_":
-        return 'put the key in double quotes, as in "Effect": "Allow"'
-    if here == "}" or previous == "{":
-        return "remove the stray comma or character, or write the member as \"Key\": value"
-    if here in "{[":
-        return 'an object holds "key": value members; a value needs its key and a colon before it'
-    return 'an object holds "key": value members separated by commas; remove the stray character'
-
-
-def _value_hint(text: str, pos: int, previous: str) -> str:
-    """The usual cause when a value was expected: a bare word, Python literals, or a missing value."""
-    word = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[pos:])
-    if word and word.group() in _BOOLEAN_MISSPELLINGS:
-        return f"write {_BOOLEAN_MISSPELLINGS[word.group()]}: JSON's booleans are true and false, in lower case"
-    if word and word.group() in _NULL_MISSPELLINGS:
-        return "write null (JSON's word for no value, in lower case), or leave the element out"
-    if word:
-        return "put text in double quotes, as in \"Allow\"; JSON's only bare words are true, false and null"
-    here = text[pos]
-    if here in ",}" and previous == ":":
-        return "a value is missing after the colon"
-    if here == ",":
-        return "a value is missing between two commas, or there is one comma too many"
-    return "remove the stray character, or put the text in double quotes"
-
-
-def _show(char: str) -> str:
-    """A character as the message shows it: in double quotes, like JSON text, or named when invisible."""
-    if not char.strip():
-        return "white space"
-    if char == '"':
-        return "a double quote"
-    return f'"{char}"'
-
-
-def _innermost_container(text: str, pos: int) -> str:
-    """'{' or '[': the container open at `pos` (only called on the error path)."""
-    stack = []
-    i = 0
-    while i < pos:
-        c = text[i]
-        if c == '"':
-            try:
-                _, i = scanstring(text, i + 1, False)
-            except json.JSONDecodeError:
-                break
-            continue
-        if c in "{[":
-            stack.append(c)
-        elif c in "}]" and stack:
-            stack.pop()
-        i += 1
-    return stack[-1] if stack else "{"
-
-
-# --- positions --------------------------------------------------------------------------------
-
-@dataclass
-class _ScanResult:
-    members: dict[str, tuple[int | None, int]]  # pointer -> (key offset or None, value offset)
-    duplicates: list[tuple[str, int, int]]  # (pointer, key offset, first key offset)
-    too_deep_at: int | None
-
-
-_SKIP = re.compile(r"(?:\s+|//[^\n]*|/\*.*?\*/)*", re.S)
-_BARE = re.compile(r"[^\s,:\]\}/\[\{]+")
-_SINGLE_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'", re.S)
-
-
-def _scan(text: str, start: int) -> _ScanResult:
-    """Walk the text once, iteratively, recording where each pointer's key and value start.
-
-    Tolerates what the lenient pass accepts (comments, trailing commas, single-quoted strings,
-    bare keys), so recovered documents are located too. Stops quietly on anything else.
-    """
-    members: dict[str, tuple[int | None, int]] = {}
-    duplicates: list[tuple[str, int, int]] = []
-    too_deep_at = None
-    # frame: [is_object, pointer, expecting_key, key_token, key_offset, seen_keys, next_index]
-    stack: list[list] = []
-    i, n = start, len(text)
-    while True:
-        i = _SKIP.match(text, i).end()
-        if i >= n:
-            break
-        c = text[i]
-        top = stack[-1] if stack else None
-        if c in "}]":
-            if not stack:
-                break
-            stack.pop()
-            i += 1
-            if not stack:
-                break
-            continue
-        if c in ",:":
-            i += 1
-            continue
-        if top is not None and top[0] and top[2]:  # an object member's key
-            key, end = _read_string(text, i)
-            if key is None:
-                break
-            seen = top[5]
-            if key in seen:
-                duplicates.append((top[1] + "/" + escape_pointer_token(key), i, seen[key]))
-            else:
-                seen[key] = i
-            top[2], top[3], top[4] = False, key, i
-            i = end
-            continue
-        # a value
-        if top is None:
-            pointer, key_offset = "", None
-        elif top[0]:
-            pointer, key_offset = top[1] + "/" + escape_pointer_token(top[3]), top[4]
-            top[2] = True
-        else:
-            pointer, key_offset = top[1] + "/" + str(top[6]), None
-            top[6] += 1
-        members.setdefault(pointer, (key_offset, i))
-        if c in "{[":
-            stack.append([c == "{", pointer, True, None, None, {}, 0])
-            if len(stack) > MAX_DEPTH and too_deep_at is None:
-                too_deep_at = i
-                break
-            i += 1
-            continue
-        _, end = _read_string(text, i)
-        if end is None:
-            break
-        i = end
-        if not stack:
-            break
-    return _ScanResult(members, duplicates, too_deep_at)
-
-
-def _read_string(text: str, i: int) -> tuple[str | None, int | None]:
-    """A string, single-quoted string or bare token at `i`: (its value, the offset after it)."""
-    c = text[i]
-    if c == '"':
-        try:
-            return scanstring(text, i + 1, False)
-        except json.JSONDecodeError:
-            return None, None
-    match = (_SINGLE_QUOTED if c == "'" else _BARE).match(text, i)
-    if not match:
-        return None, None
-    token = match.group()
-    return (token[1:-1] if c == "'" else token), match.end()
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
