@@ -7,6 +7,7 @@ Those modules keep heavy imports inside `run`, so `iamkb check` starts fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -47,6 +48,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A command is one short process that allocates many small objects (parsed policies, the IAM
+    # catalog) and frees them by reference counting; the cyclic collector only costs time here
+    # (about a tenth of a cold `iamkb check snippets/`), so it is switched off for the run.
+    gc.disable()
     argv = sys.argv[1:] if argv is None else argv
     command = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = build_parser(command if command in COMMANDS else None)
