@@ -6,17 +6,9 @@ import pytest
 
 from iamkb.cli import main
 
-ACCT = "111122223333"
-ROLE = f"arn:aws:iam::{ACCT}:role/Exec"
-EXEC_SNIPPET = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {"Sid": "Objects", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
-         "Resource": ["arn:aws:s3:::<input-bucket-name>/*", "arn:aws:s3:::<output-bucket-name>/*"]},
-        {"Sid": "PassRole", "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
-         "Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}},
-    ],
-}
+from tests.simulate.execution_policy import ACCT, ROLE, execution_policy
+
+EXEC_SNIPPET = execution_policy("<input-bucket-name>", "<output-bucket-name>")
 
 
 @pytest.fixture

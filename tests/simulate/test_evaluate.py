@@ -3,17 +3,7 @@ import pytest
 from iamkb.simulate import ALLOWED, IMPLICITLY_DENIED, Policies, Request, evaluate, table_rows
 from iamkb.simulate.evaluate import _PLAN_CACHE_LIMIT
 
-ACCT = "111122223333"
-ROLE = f"arn:aws:iam::{ACCT}:role/Exec"
-EXECUTION = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {"Sid": "Objects", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
-         "Resource": ["arn:aws:s3:::input-bucket/*", "arn:aws:s3:::output-bucket/*"]},
-        {"Sid": "PassRole", "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
-         "Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}},
-    ],
-}
+from tests.simulate.execution_policy import EXECUTION, ROLE
 
 
 def test_table_rows_are_flat():

@@ -1,16 +1,6 @@
 from iamkb.simulate import EXPLICITLY_DENIED, IMPLICITLY_DENIED, Policies, Request, evaluate
 
-ACCT = "111122223333"
-ROLE = f"arn:aws:iam::{ACCT}:role/Exec"
-EXECUTION = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {"Sid": "Objects", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
-         "Resource": ["arn:aws:s3:::input-bucket/*", "arn:aws:s3:::output-bucket/*"]},
-        {"Sid": "PassRole", "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
-         "Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}},
-    ],
-}
+from tests.simulate.execution_policy import ACCT, EXECUTION, ROLE
 
 
 def test_fast_decisions_carry_no_explanation():
