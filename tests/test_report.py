@@ -78,7 +78,7 @@ def test_sarif_log_envelope():
     assert len(log["runs"]) == 1
     driver = log["runs"][0]["tool"]["driver"]
     assert driver["name"] == "iamkb" and driver["version"] == __version__
-    assert driver["informationUri"].startswith("https://")
+    assert "informationUri" not in driver  # the site has no public address to point at
 
 
 def test_sarif_rules_cover_every_registered_code_once():
@@ -88,7 +88,7 @@ def test_sarif_rules_cover_every_registered_code_once():
         code = CODES[rule["id"]]
         assert rule["shortDescription"]["text"] == code.title
         assert rule["fullDescription"]["text"] == code.description
-        assert rule["helpUri"].startswith("https://")
+        assert rule.get("helpUri") == code.learn_more and (code.learn_more is None or code.learn_more.startswith("https://"))
         assert rule["defaultConfiguration"]["level"] == SARIF_LEVEL[code.finding_type]
         assert rule["name"][0].isupper() and "_" not in rule["name"]
     security = [r for r in rules if CODES[r["id"]].finding_type is FindingType.SECURITY_WARNING]

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from .findings import Finding, FindingType
 
-DOCS_BASE = "https://iamkb.invalid/reference/finding-codes/"  # replaced by the site's own relative link
 
 
 @dataclass(frozen=True)

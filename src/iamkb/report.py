@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from . import __version__
-from .codes import CODES, DOCS_BASE
+from .codes import CODES
 from .findings import Finding, FindingType
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -98,7 +98,6 @@ def render_sarif(findings: list[Finding]) -> str:
             "tool": {"driver": {
                 "name": "iamkb",
                 "version": __version__,
-                "informationUri": DOCS_BASE,
                 "rules": [_sarif_rule(code) for code in CODES.values()],
                 "properties": {"iamCatalog": catalog_label()},
             }},
@@ -115,10 +114,11 @@ def _sarif_rule(code) -> dict:
         "name": "".join(part.capitalize() for part in code.name.split("_")),
         "shortDescription": {"text": code.title},
         "fullDescription": {"text": code.description},
-        "helpUri": code.learn_more or f"{DOCS_BASE}#{code.name.lower()}",
         "defaultConfiguration": {"level": SARIF_LEVEL[code.finding_type]},
         "properties": {"findingType": code.finding_type.value},
     }
+    if code.learn_more:  # AWS's page on the rule; iamkb's own rules are explained on the site only
+        rule["helpUri"] = code.learn_more
     if code.finding_type is FindingType.SECURITY_WARNING:
         rule["properties"]["tags"] = ["security"]
     return rule
