@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from .findings import Finding, FindingType
 
 
-
 @dataclass(frozen=True)
 class Example:
     """A file as a user would give it to `iamkb check --kind KIND`: the reference page shows it.
