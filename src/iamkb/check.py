@@ -128,7 +128,7 @@ def catalog_facts(path: str | Path) -> tuple[str | None, bool]:
     snippet = snippets.load_catalog().by_path(path)
     if snippet is None:
         return None, False
-    return snippet.check_kind, snippet.source.get("type") == "aws-managed"
+    return snippet.check_kind, snippet.aws_managed
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[Finding]]:

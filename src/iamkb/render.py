@@ -51,7 +51,7 @@ class Rendered:
     @property
     def managed(self) -> bool:
         """An AWS managed policy (exempt from the size limit of customer policies)."""
-        return self.snippet is not None and self.snippet.source.get("type") == "aws-managed"
+        return self.snippet is not None and self.snippet.aws_managed
 
 
 def placeholders_in(text: str) -> list[str]:

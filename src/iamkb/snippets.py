@@ -83,6 +83,11 @@ class Snippet:
         return self.original_path != self.path
 
     @property
+    def aws_managed(self) -> bool:
+        """An AWS managed policy: exempt from the size limit of customer managed policies."""
+        return self.source["type"] == "aws-managed"
+
+    @property
     def check_kind(self) -> str:
         return CHECK_KIND[self.kind]
 
@@ -155,14 +160,6 @@ def load_catalog() -> Catalog:
         for s in data["snippets"]
     )
     return Catalog(data["guide"], rules, placeholders, snippets)
-
-
-def kind_for_path(path: str | Path) -> str | None:
-    """The `iamkb check` kind of a catalog snippet file, or None for any other file."""
-    if not CATALOG_PATH.is_file():
-        return None
-    snippet = load_catalog().by_path(path)
-    return snippet.check_kind if snippet else None
 
 
 def resolve(snippet: str) -> Snippet | Path:
