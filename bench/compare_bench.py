@@ -17,7 +17,7 @@ import time
 from iamkb.compare import compare
 from iamkb.grants import all_actions, grants
 from iamkb.render import render
-from iamkb.snippets import load_catalog
+from iamkb.kb.snippets import load_catalog
 
 TARGET_GRANTS, TARGET_COMPARE = 2.0, 2.0
 LABELING = {"input-bucket-name": "my-labeling-input", "output-bucket-name": "my-labeling-output"}

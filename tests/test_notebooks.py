@@ -15,7 +15,8 @@ import re
 import nbformat
 import pytest
 
-from iamkb.snippets import REPO_ROOT, load_catalog
+from iamkb.kb.snippets import load_catalog
+from tests.conftest import ROOT as REPO_ROOT
 
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))

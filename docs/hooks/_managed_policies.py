@@ -2,7 +2,7 @@
 
 AWS accepts each of its 1,644 managed policies, so together they are a test of the checker: an ERROR or a
 WARNING on any of them is a false positive of iamkb. The page publishes the counts per finding code
-(`iamkb.lint.corpus_stats`), so readers see that there are none and how often the security warnings and
+(`iamkb.check.rules.corpus_stats`), so readers see that there are none and how often the security warnings and
 suggestions fire on policies AWS writes itself.
 
 The policies are the team's shared copy beside the repository, not part of it. A clone without that folder
@@ -21,9 +21,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from _site import REPO_ROOT, catalog_label, cell, name_code
-from iamkb.codes import CODES
-from iamkb.findings import FindingType
-from iamkb.lint import corpus_stats
+from iamkb.core.codes import CODES
+from iamkb.core.findings import FindingType
+from iamkb.check.rules import corpus_stats
 
 PAGE = "reference/managed-policy-findings.md"
 TITLE = "AWS managed policies under iamkb check"
@@ -60,7 +60,7 @@ def _missing(directory: Path, what: str) -> str:
 
 
 def cached_stats(directory: Path) -> dict:
-    """`iamkb.lint.corpus_stats` of the folder, computed again only when its fingerprint changes."""
+    """`iamkb.check.rules.corpus_stats` of the folder, computed again only when its fingerprint changes."""
     key = fingerprint(directory)
     cached = _cache.get(directory)
     if cached is None or cached[0] != key:

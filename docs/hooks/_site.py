@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from iamkb import iamcatalog
+from iamkb.core import iamcatalog
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

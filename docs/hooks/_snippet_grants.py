@@ -13,7 +13,7 @@ import json
 
 from _site import catalog_label, cell, code
 from iamkb.grants import ACCESS_LEVELS, Grants, StatementGrants, count_levels, grants
-from iamkb.snippets import Snippet
+from iamkb.kb.snippets import Snippet
 
 INDENT = "    "  # content of a `???` collapsible block (pymdownx.details) is indented by four spaces
 WILDCARDS_SHOWN = 3  # the rest are in the statements; AmazonSageMakerFullAccess has 13

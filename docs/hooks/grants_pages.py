@@ -22,12 +22,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from _site import cell
-from iamkb import iamcatalog
+from iamkb.core import iamcatalog
 from iamkb.compare import compare
-from iamkb.compare_cli import render_text as compare_text
+from iamkb.compare.cli import render_text as compare_text
 from iamkb.grants import grants
 from iamkb.render import render, render_each
-from iamkb.snippets import Snippet, load_catalog
+from iamkb.kb.snippets import Snippet, load_catalog
 
 ACTIONS_PAGE = "reference/actions.md"
 COMPARISONS_PAGE = "reference/comparisons.md"

@@ -2,7 +2,7 @@
 
 - reference/placeholders.md from the catalog's placeholders and value rules,
 - reference/errata.md from every snippet's errata,
-- reference/finding-codes.md from the `iamkb.codes.CODES` registry (anchors match `Code.finding`'s
+- reference/finding-codes.md from the `iamkb.core.codes.CODES` registry (anchors match `Code.finding`'s
   learn-more links: `reference/finding-codes/#<code in lower case>`),
 - reference/cli.md from the `iamkb` argparse parser,
 - reference/managed-policy-findings.md from `iamkb check` over the AWS managed policies (`_managed_policies`).
@@ -20,9 +20,9 @@ from _managed_policies import PAGE as MANAGED_POLICIES_PAGE
 from _managed_policies import managed_policies_page
 from _site import catalog_label, cell, code, name_code
 from iamkb.cli import build_parser
-from iamkb.codes import CODES
-from iamkb.findings import FindingType
-from iamkb.snippets import load_catalog
+from iamkb.core.codes import CODES
+from iamkb.core.findings import FindingType
+from iamkb.kb.snippets import load_catalog
 
 HELP_WIDTH = "88"  # argparse wraps help to the terminal; a fixed width keeps the page the same everywhere
 

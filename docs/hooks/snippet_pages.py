@@ -16,8 +16,8 @@ from _site import REPO_ROOT, catalog_label, cell, expand_nav_entry, name_code, u
 from _snippet_grants import grants_section
 from _snippet_notebooks import Notebook, notebooks_by_snippet, read_notebooks
 from iamkb.check import check_paths
-from iamkb.codes import CODES
-from iamkb.snippets import SNIPPETS_DIR, Snippet, load_catalog
+from iamkb.core.codes import CODES
+from iamkb.kb.snippets import SNIPPETS_DIR, Snippet, load_catalog
 
 PAGES_DIR = "reference/snippets"
 INDEX = f"{PAGES_DIR}/index.md"

@@ -12,15 +12,16 @@ import importlib
 import os
 import sys
 
-from . import __version__
-from .errors import UsageError
+from iamkb import __version__
+from iamkb.core.errors import UsageError
 
 COMMANDS = {
-    "check": ("iamkb.check_cli", "check policies: JSON syntax, IAM grammar and lint findings"),
+    "check": ("iamkb.check.cli", "check policies: JSON syntax, IAM grammar and lint findings"),
     "simulate": ("iamkb.simulate.cli", "evaluate requests against policies, offline"),
-    "render": ("iamkb.render_cli", "fill a snippet's placeholders and check the result"),
-    "grants": ("iamkb.grants_cli", "list what a policy allows, expanded against the IAM catalog"),
-    "compare": ("iamkb.compare_cli", "show what policy A allows that policy B does not"),
+    "render": ("iamkb.render.cli", "fill a snippet's placeholders and check the result"),
+    "grants": ("iamkb.grants.cli", "list what a policy allows, expanded against the IAM catalog"),
+    "compare": ("iamkb.compare.cli", "show what policy A allows that policy B does not"),
+    "job": ("iamkb.job.cli", "plan and verify the permissions of a SageMaker Ground Truth labeling job"),
 }
 
 

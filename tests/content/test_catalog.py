@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from iamkb.snippets import CATALOG_PATH, CATALOG_SCHEMA_PATH, SNIPPETS_DIR, load_catalog
+from iamkb.kb.snippets import CATALOG_PATH, CATALOG_SCHEMA_PATH, SNIPPETS_DIR, load_catalog
 
 CATALOG = load_catalog()
 

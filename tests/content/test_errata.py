@@ -3,8 +3,8 @@
 import pytest
 
 from iamkb.check import check_paths
-from iamkb.findings import FindingType
-from iamkb.snippets import load_catalog
+from iamkb.core.findings import FindingType
+from iamkb.kb.snippets import load_catalog
 
 SNIPPETS = load_catalog().snippets
 CORRECTED = [s for s in SNIPPETS if s.corrected]

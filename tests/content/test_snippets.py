@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from iamkb.snippets import PLACEHOLDER, load_catalog
+from iamkb.kb.snippets import PLACEHOLDER, load_catalog
 
 from .guide import fences
 

@@ -1,7 +1,7 @@
 import pytest
 
 from iamkb.simulate.conditions import compile_conditions, describe_failure, parse_date
-from iamkb.simulate.shape import PolicyShapeError
+from iamkb.core.shape import PolicyShapeError
 
 
 def holds(block, context, variables=True) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from iamkb.simulate import ALLOWED, Policies, Request, evaluate
 
-from ..lint.corpus import managed_policies
+from tests.check.rules.corpus import managed_policies
 
 ACCOUNT = "111122223333"
 

@@ -1,7 +1,7 @@
 import pytest
 
 from iamkb.simulate.policy import Policy
-from iamkb.simulate.shape import PolicyShapeError
+from iamkb.core.shape import PolicyShapeError
 
 
 def compile_one(statement, kind="identity", version="2012-10-17"):

@@ -1,7 +1,7 @@
 import pytest
 
 from iamkb.simulate.principals import ACCOUNT, DIRECT, ROLE, WILDCARD, PrincipalSpec, derived_context, parse_caller
-from iamkb.simulate.shape import PolicyShapeError
+from iamkb.core.shape import PolicyShapeError
 
 ACCT = "111122223333"
 SESSION = f"arn:aws:sts::{ACCT}:assumed-role/Exec/job"

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from iamkb.errors import UsageError
+from iamkb.core.errors import UsageError
 from iamkb.simulate.scenario import expectation_met, fill_placeholders, load_scenario, read_policy_file
 
 POLICY = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}

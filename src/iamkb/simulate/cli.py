@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..errors import UsageError
-from .shape import short
+from iamkb.core.errors import UsageError
+from iamkb.core.shape import short
 
 FORMATS = ("text", "json")
 
@@ -65,8 +65,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .output import print_results
-    from .scenario import load_scenario
+    from iamkb.simulate.output import print_results
+    from iamkb.simulate.scenario import load_scenario
 
     placeholders = dict(_pairs(args.placeholders, "--set", "NAME=VALUE"))
     placeholders = {name.strip("<>"): value for name, value in placeholders.items()}
@@ -93,9 +93,9 @@ def run(args: argparse.Namespace) -> int:
 def _single_request(args: argparse.Namespace, placeholders: dict[str, str]):
     from pathlib import Path
 
-    from .evaluate import Policies
-    from .request import Request
-    from .scenario import JsonFile, Scenario, check_action, compile_policy, fill_placeholders
+    from iamkb.simulate.evaluate import Policies
+    from iamkb.simulate.request import Request
+    from iamkb.simulate.scenario import JsonFile, Scenario, check_action, compile_policy, fill_placeholders
 
     if not args.action:
         raise UsageError("give --scenario FILE, or --action (with --policy and the other policies)\n"

@@ -27,9 +27,9 @@ import ipaddress
 import operator
 from datetime import datetime, timezone
 
-from .matching import PatternSet
-from .shape import PolicyShapeError, json_type, short
-from .variables import VAR, Unresolved, resolve_literal, tokenize
+from iamkb.core.matching import PatternSet
+from iamkb.core.shape import PolicyShapeError, json_type, short
+from iamkb.core.variables import VAR, Unresolved, resolve_literal, tokenize
 
 # base operator (lower-case) -> (family, negated, comparison)
 _OPERATORS = {

@@ -29,11 +29,11 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple
 
-from .explain import ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED, Decision, Trace
-from .policy import KIND_NAMES, Policy, Statement
-from .principals import ACCOUNT, DIRECT, ROLE, WILDCARD
-from .request import Request
-from .shape import PolicyShapeError
+from iamkb.simulate.explain import ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED, Decision, Trace
+from iamkb.simulate.policy import KIND_NAMES, Policy, Statement
+from iamkb.simulate.principals import ACCOUNT, DIRECT, ROLE, WILDCARD
+from iamkb.simulate.request import Request
+from iamkb.core.shape import PolicyShapeError
 
 # Services whose resources RCPs govern (AWS Organizations, "List of AWS services that support RCPs").
 RCP_SERVICES = frozenset({"s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-idp",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .conditions import describe_failure
-from .policy import Statement
-from .principals import ACCOUNT
-from .request import Request
+from iamkb.simulate.conditions import describe_failure
+from iamkb.simulate.policy import Statement
+from iamkb.simulate.principals import ACCOUNT
+from iamkb.simulate.request import Request
 
 ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED = "Allowed", "ExplicitlyDenied", "ImplicitlyDenied"
 

@@ -10,8 +10,8 @@ import json
 import sys
 from collections import Counter
 
-from .evaluate import evaluate
-from .scenario import Scenario, expectation_met
+from iamkb.simulate.evaluate import evaluate
+from iamkb.simulate.scenario import Scenario, expectation_met
 
 
 def results(scenario: Scenario) -> list[dict]:

@@ -8,11 +8,11 @@ A document AWS would reject raises PolicyShapeError with the pointer of the bad 
 
 from __future__ import annotations
 
-from .conditions import ConditionTest, compile_conditions
-from .matching import PatternSet, compile_alternatives, glob_to_regex
-from .principals import WILDCARD, Caller, PrincipalSpec
-from .shape import PolicyShapeError, json_type, short, string_list
-from .variables import VARIABLES_VERSION, tokenize
+from iamkb.simulate.conditions import ConditionTest, compile_conditions
+from iamkb.core.matching import PatternSet, compile_alternatives, glob_to_regex
+from iamkb.simulate.principals import WILDCARD, Caller, PrincipalSpec
+from iamkb.core.shape import PolicyShapeError, json_type, short, string_list
+from iamkb.core.variables import VARIABLES_VERSION, tokenize
 
 KINDS = ("identity", "resource", "boundary", "session", "scp", "rcp")
 KIND_NAMES = {

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .shape import PolicyShapeError, json_type, short, string_list
+from iamkb.core.shape import PolicyShapeError, json_type, short, string_list
 
 WILDCARD, DIRECT, ROLE, ACCOUNT = "wildcard", "direct", "role", "account"
 _PRINCIPAL_KEYS = {"AWS", "Service", "Federated", "CanonicalUser"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .principals import Caller, derived_context, parse_caller
+from iamkb.simulate.principals import Caller, derived_context, parse_caller
 
 
 class Request:

@@ -19,15 +19,15 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UsageError
-from ..findings import pointer as make_pointer
-from ..jsonsource import MAX_BYTES, Source, read_source
-from ..snippets import PLACEHOLDER
-from .evaluate import Policies
-from .explain import ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED
-from .policy import Policy
-from .request import Request
-from .shape import PolicyShapeError, json_type, short
+from iamkb.core.errors import UsageError
+from iamkb.core.findings import pointer as make_pointer
+from iamkb.core.jsonsource import MAX_BYTES, Source, read_source
+from iamkb.kb.snippets import PLACEHOLDER
+from iamkb.simulate.evaluate import Policies
+from iamkb.simulate.explain import ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED
+from iamkb.simulate.policy import Policy
+from iamkb.simulate.request import Request
+from iamkb.core.shape import PolicyShapeError, json_type, short
 
 DENIED = "Denied"  # an expectation met by either kind of denial
 EXPECTATIONS = (ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED, DENIED)

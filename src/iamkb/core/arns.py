@@ -1,0 +1,278 @@
+"""Could this Resource ARN name a resource of that type? Overlap of two ARN patterns.
+
+A policy's ARN and a catalog ARN template are both patterns: the policy's has IAM wildcards
+(`*` any run of characters, `?` one character), policy variables (`${aws:username}`) and our
+snippets' placeholders (`<bucket-name>`); the template has variables (`${BucketName}`). The ARN
+"matches" the type when some concrete ARN fits both, decided by a small dynamic program over the
+two token lists (no concrete ARN is ever built).
+
+What each variable may stand for (the choices the findings rest on):
+- `*` and a policy variable: any run of characters, `/` and `:` included. The simulator and
+  `iamkb.core.wildcards` keep a wildcard inside its field in the first five fields; the lint takes the
+  wider reading on purpose: it reports an ARN only when no reading can make it fit, because the
+  catalog's per-action resource types are incomplete (AWS-owned SSM documents have no account,
+  `elasticloadbalancing:AddTags` lists only load balancers) and a narrower reading turns those
+  gaps into hundreds of false errors on AWS's own policies.
+- a `<placeholder>`: one value without `/` or `:` (one bucket name, one account id, one role name).
+- a template's `${Partition}`, `${Region}`, `${Account}`: one ARN field (no `:`).
+- a template's resource variable: no `/` when it is the whole resource part (`${BucketName}`) or is
+  followed by `/` (`${BucketName}/${ObjectName}`); otherwise any run (paths such as
+  `role/${RoleNameWithPath}` or `log-group:${LogGroupName}` may contain `/`).
+So `arn:aws:s3:::bucket/*` cannot be a bucket, and `arn:aws:s3:::bucket` cannot be an object.
+
+On top of the overlap, `action_may_use` answers "can this action ever be authorized on this
+Resource entry?" for both the lint (RESOURCE_MATCHES_NO_ACTION, ACTION_MATCHES_NO_RESOURCE) and
+`iamkb grants` (resources a statement names for an action in vain). It says "no" only where the
+answer is sound, because the catalog is incomplete in two ways that AWS's own managed policies show:
+- an action listed without resource types may still be authorized per resource (the catalog just
+  does not document it; `s3:ListAllMyBuckets` on `arn:aws:s3:::*` and `logs:DescribeLogGroups` on
+  log-group ARNs are common in AWS's policies), so such an action may use any entry;
+- actions are authorized against other services' resources (`ssm:StartSession` on an EKS cluster,
+  renamed services such as codestar-connections/codeconnections), so an ARN is only judged against
+  templates of its own service; an ARN of a service none of the action's types belong to gets no
+  verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from iamkb.core import iamcatalog
+
+PLACEHOLDER = re.compile(r"<([A-Za-z0-9][A-Za-z0-9 _.\-]*)>")
+POLICY_VARIABLE = re.compile(r"\$\{[^}]*\}")
+_TEMPLATE_VARIABLE = re.compile(r"\$\{[^}]*\}")
+
+# Token kinds: a literal character ("lit", c), exactly one character ("one", excluded) or a run of
+# zero or more characters ("run", excluded); a variable that cannot be empty is a "one" then a "run".
+def _one(excluded: str = "") -> tuple:
+    return ("one", frozenset(excluded))
+
+
+def _run(excluded: str = "") -> tuple:
+    return ("run", frozenset(excluded))
+
+
+_ANY = (_run(),)
+_FIELD = (_one(":"), _run(":"))
+_SEGMENT = (_one("/:"), _run("/:"))
+_NO_SLASH = (_one("/"), _run("/"))
+_QUESTION = (_one(),)
+
+
+class Arn(NamedTuple):
+    """The six fields of an ARN as written (the resource part may itself contain `:`)."""
+
+    partition: str
+    service: str
+    region: str
+    account: str
+    resource: str
+
+    @classmethod
+    def parse(cls, text: str) -> Arn | None:
+        fields = text.split(":", 5)
+        if len(fields) != 6 or fields[0] != "arn":
+            return None
+        return cls(*fields[1:])
+
+
+@cache
+def policy_tokens(text: str) -> tuple:
+    """Tokens of an ARN written in a policy."""
+    tokens: list = []
+    position = 0
+    for match in re.finditer(r"\$\{[^}]*\}|<[A-Za-z0-9][A-Za-z0-9 _.\-]*>|\*|\?", text):
+        tokens.extend(("lit", c) for c in text[position : match.start()])
+        found = match.group()
+        tokens.extend(_QUESTION if found == "?" else _SEGMENT if found.startswith("<") else _ANY)
+        position = match.end()
+    tokens.extend(("lit", c) for c in text[position:])
+    return tuple(tokens)
+
+
+@cache
+def template_tokens(template: str) -> tuple:
+    """Tokens of a catalog ARN template (see the module docstring for what a variable may hold)."""
+    fields = template.split(":", 5)
+    if len(fields) != 6:
+        return tuple(("lit", c) for c in template)
+    tokens: list = []
+    for index, field in enumerate(fields):
+        if index:
+            tokens.append(("lit", ":"))
+        if index < 5:
+            for part in _split_template(field):
+                tokens.extend(_FIELD if part == "var" else (("lit", part),))
+            continue
+        pieces = _TEMPLATE_VARIABLE.split(field)
+        whole = len(pieces) == 2 and pieces == ["", ""]
+        for number, literal in enumerate(pieces):
+            # a few templates end in a literal `*` (`...:cert:*`, `user/*`): any run there
+            for c in literal:
+                tokens.extend(_ANY if c == "*" else (("lit", c),))
+            if number < len(pieces) - 1:
+                followed_by_slash = pieces[number + 1].startswith("/")
+                tokens.extend(_NO_SLASH if whole or followed_by_slash else (_one(), _run()))
+    return tuple(tokens)
+
+
+def _split_template(field: str) -> list[str]:
+    """A non-resource field as literal characters and `var` markers."""
+    out: list[str] = []
+    for number, literal in enumerate(_TEMPLATE_VARIABLE.split(field)):
+        if number:
+            out.append("var")
+        out.extend(literal)
+    return out
+
+
+@cache
+def overlaps(policy_arn: str, template: str) -> bool:
+    """True when some concrete ARN fits both the policy's ARN pattern and the catalog template.
+
+    Cached on the two strings (whose hashes Python keeps), not on the token tuples (rehashed on
+    every lookup): the same pairs recur across the statements and actions of large policies.
+    """
+    if _resource_prefixes_differ(policy_arn, template):
+        return False
+    return _overlap(policy_tokens(policy_arn), template_tokens(template))
+
+
+_POLICY_SPECIAL = re.compile(r"[*?$<]")
+_TEMPLATE_SPECIAL = re.compile(r"[*$]")
+
+
+def _resource_prefixes_differ(policy_arn: str, template: str) -> bool:
+    """A cheap early "no": the fixed text before the first wildcard or variable of the two resource
+    parts must agree (`instance/...` never overlaps `volume/...`). Most pairs end here."""
+    policy_fields = policy_arn.split(":", 5)
+    if len(policy_fields) == 6 and _POLICY_SPECIAL.search(":".join(policy_fields[:5])):
+        return False  # a wildcard before the resource part may reach into it: let the full comparison decide
+    return resource_prefixes_differ(policy_arn, template)
+
+
+def resource_prefixes_differ(policy_arn: str, template: str) -> bool:
+    """Do the fixed starts of the two resource parts disagree? Decisive when the first five fields
+    of the policy's ARN have no wildcard; otherwise a good guess of which templates to try first."""
+    policy_fields = policy_arn.split(":", 5)
+    template_fields = template.split(":", 5)
+    if len(policy_fields) != 6 or len(template_fields) != 6:
+        return False
+    mine, theirs = policy_fields[5], template_fields[5]
+    mine = mine[: m.start()] if (m := _POLICY_SPECIAL.search(mine)) else mine
+    theirs = theirs[: t.start()] if (t := _TEMPLATE_SPECIAL.search(theirs)) else theirs
+    common = min(len(mine), len(theirs))
+    return mine[:common] != theirs[:common]
+
+
+def _overlap(left: tuple, right: tuple) -> bool:
+    """Search the pairs (i, j) of positions reachable from the start; literals prune most branches.
+
+    Reaching (len(left), len(right)) means both patterns can end on the same string. A run may
+    take one character of the other side when that character is allowed in both (a literal not
+    excluded by the run; a "one" token always has some character in common). Written flat, with
+    the token fields unpacked, because this loop is the lint's hot spot on large policies.
+    """
+    n, m = len(left), len(right)
+    left_kind = [t[0] for t in left]
+    right_kind = [t[0] for t in right]
+    seen = {(0, 0)}
+    pending = [(0, 0)]
+    while pending:
+        i, j = pending.pop()
+        if i == n and j == m:
+            return True
+        a_kind = left_kind[i] if i < n else None
+        b_kind = right_kind[j] if j < m else None
+        steps = []
+        if a_kind == "run":
+            steps.append((i + 1, j))
+            if b_kind is not None and b_kind != "run" and (b_kind == "one" or right[j][1] not in left[i][1]):
+                steps.append((i, j + 1))
+        if b_kind == "run":
+            steps.append((i, j + 1))
+            if a_kind is not None and a_kind != "run" and (a_kind == "one" or left[i][1] not in right[j][1]):
+                steps.append((i + 1, j))
+        if a_kind is not None and b_kind is not None and a_kind != "run" and b_kind != "run":
+            if a_kind == "lit":
+                fits = left[i][1] == right[j][1] if b_kind == "lit" else left[i][1] not in right[j][1]
+            else:
+                fits = b_kind == "one" or right[j][1] not in left[i][1]
+            if fits:
+                steps.append((i + 1, j + 1))
+        for step in steps:
+            if step not in seen:
+                seen.add(step)
+                pending.append(step)
+    return False
+
+
+def placeholders(text: str) -> list[str]:
+    """The `<placeholder>` names in a string, in order, without repeats."""
+    return list(dict.fromkeys(PLACEHOLDER.findall(text)))
+
+
+def has_wildcard(text: str) -> bool:
+    return "*" in text or "?" in text or bool(POLICY_VARIABLE.search(text))
+
+
+# --- which resources an action can use ------------------------------------------------------------
+
+
+def action_may_use(action: iamcatalog.Action, resource: str) -> bool:
+    """False only when the Resource entry provably names no resource `action` works on."""
+    templates = templates_of(action)
+    return not templates or fits(resource, templates)
+
+
+def templates_of(action: iamcatalog.Action) -> tuple[str, ...]:
+    """The ARN formats of the resource types an action works on (empty: the catalog lists none)."""
+    return _templates(action.service, action.name)
+
+
+@cache
+def _templates(service_prefix: str, action_name: str) -> tuple[str, ...]:
+    service = iamcatalog.service(service_prefix)
+    action = service.action(action_name)
+    return tuple(
+        template
+        for r in action.resource_types
+        if r.name in service.resource_types
+        for template in service.resource_types[r.name].arn_templates
+    )
+
+
+@cache
+def template_field(template: str, index: int) -> str | None:
+    """One of the six colon-separated fields of a template (2 is the service), None if malformed."""
+    fields = template.split(":", 5)
+    return fields[index] if len(fields) == 6 else None
+
+
+def same_service_templates(resource: str, templates: tuple[str, ...]) -> list[str] | None:
+    """The templates of the resource ARN's own service; None when its service has none among them.
+
+    An entry that is not an ARN, or whose service is a wildcard, is compared with all of them.
+    """
+    parsed = Arn.parse(resource)
+    if parsed is None or has_wildcard(parsed.service):
+        return list(templates)
+    same = [t for t in templates if template_field(t, 2) == parsed.service]
+    return same or None
+
+
+@cache
+def fits(resource: str, templates: tuple[str, ...]) -> bool:
+    """True unless the Resource entry provably names no resource of these formats."""
+    if resource == "*":
+        return True
+    candidates = same_service_templates(resource, templates)
+    if candidates is None:
+        return True
+    # Templates whose resource part starts like the entry's are tried first: `any` then stops early,
+    # and the full comparison of non-matching pairs (the costly case) is rarely needed.
+    likely = sorted(candidates, key=lambda t: resource_prefixes_differ(resource, t))
+    return any(overlaps(resource, t) for t in likely)

@@ -1,0 +1,220 @@
+"""Fill a snippet's `<placeholders>` with checked values, keeping the snippet's own formatting.
+
+Why values are checked here and not only by `iamkb check` afterwards: a wrong bucket name or a
+ten-digit account id still makes a policy AWS accepts, one that silently grants nothing (or grants
+the wrong account). The catalog's rules catch that at the source and say which naming rule broke.
+The same rules drive the form on the site (`docs/javascripts/render-form.js`), so both accept and
+reject exactly the same values.
+
+Values are substituted inside the text, so the output is the snippet as published with only the
+placeholders changed. A value is JSON-escaped before it goes in: values that pass a catalog rule
+need no escaping, but a placeholder in a user's own file has no rule, and a quote or backslash
+must not be able to end the string it sits in.
+
+Also the one place that turns a command-line SNIPPET argument into policy text for `grants` and
+`compare`, so a snippet with placeholders is filled the same way by every command.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iamkb.core.errors import UsageError
+from iamkb.kb.snippets import CONTROL_CHARACTER, CONTROL_MESSAGE, PLACEHOLDER, SNIPPETS_DIR, Placeholder, Snippet, load_catalog, resolve
+
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A policy ready to use: `text` has every placeholder filled (or had none)."""
+
+    name: str  # the snippet id or the path as the user gave it
+    text: str
+    kind: str | None  # the `iamkb check` kind when known (catalog snippets)
+    snippet: Snippet | None = None
+    values: dict[str, str] = field(default_factory=dict)
+
+    def document(self):
+        """The parsed policy; a syntax error is a UsageError with its line and column."""
+        from iamkb.core.jsonsource import parse_text
+        from iamkb.check.report import text_line
+
+        source = parse_text(self.text, self.name)
+        if source.has_document and not source.recovered:
+            return source.document
+        problems = [text_line(f) for f in source.findings] or [f"{self.name}: not a JSON policy"]
+        raise UsageError("\n".join(problems) + f"\nhint: run iamkb check {self.name} for the details")
+
+    @property
+    def managed(self) -> bool:
+        """An AWS managed policy (exempt from the size limit of customer policies)."""
+        return self.snippet is not None and self.snippet.aws_managed
+
+
+def placeholders_in(text: str) -> list[str]:
+    """Placeholder names in order of first appearance."""
+    return list(dict.fromkeys(PLACEHOLDER.findall(text)))
+
+
+def catalog_placeholder(name: str) -> Placeholder | None:
+    return load_catalog().placeholders.get(name)
+
+
+def violations(name: str, value: str) -> list[str]:
+    """What is wrong with `value` for placeholder `name` (empty list when it is fine)."""
+    placeholder = catalog_placeholder(name)
+    if placeholder is not None:
+        return placeholder.rule.violations(value)
+    problems = [CONTROL_MESSAGE] if CONTROL_CHARACTER.search(value) else []
+    if not value:
+        problems.append("must not be empty")
+    return problems
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace each `<name>` that has a value; the value is escaped for a JSON string."""
+
+    def replacement(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in values:
+            return match.group(0)
+        return json.dumps(values[name], ensure_ascii=False)[1:-1]
+
+    return PLACEHOLDER.sub(replacement, text)
+
+
+def parse_assignments(assignments: list[str] | None) -> dict[str, str]:
+    """`--set NAME=VALUE` options as a dict (`<NAME>=VALUE` is accepted too)."""
+    values: dict[str, str] = {}
+    for assignment in assignments or ():
+        name, equals, value = assignment.partition("=")
+        name = name.strip()
+        if name.startswith("<") and name.endswith(">"):
+            name = name[1:-1]
+        if not equals or not name:
+            raise UsageError(f"--set {assignment}: expected NAME=VALUE\nhint: for example --set account-id=111122223333")
+        if name in values and values[name] != value:
+            raise UsageError(f"--set {name} is given twice with different values ({shown(values[name])} and {shown(value)})")
+        values[name] = value
+    return values
+
+
+def shown(value: str) -> str:
+    """A value as a JSON string, so quotes, spaces and control characters are visible and harmless."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _describe(name: str) -> str:
+    placeholder = catalog_placeholder(name)
+    return f"<{name}> ({placeholder.rule.title})" if placeholder else f"<{name}>"
+
+
+def _problems(name: str, names: list[str], values: dict[str, str], use_examples: bool) -> list[str]:
+    """Every reason the values cannot fill `names` in the policy called `name`."""
+    problems = []
+    unknown = [n for n in values if n not in names]
+    if unknown:
+        listed = ", ".join(f"<{n}>" for n in names) if names else "none"
+        for n in unknown:
+            problems.append(f"--set {n}: {name} has no placeholder <{n}>; its placeholders: {listed}")
+    for n in names:
+        placeholder = catalog_placeholder(n)
+        if n not in values:
+            if use_examples and placeholder is None:
+                problems.append(f"<{n}> has no example value in the catalog: give --set {n}=VALUE")
+            elif not use_examples:
+                example = placeholder.example if placeholder else "VALUE"
+                problems.append(
+                    f"missing a value for {_describe(n)}: give --set {n}={example} (your own value), or --example"
+                )
+            continue
+        broken = violations(n, values[n])
+        if broken:
+            what = f"a valid {placeholder.rule.title}" if placeholder else "a valid value"
+            see = f" (see {placeholder.rule.learn_more})" if placeholder else ""
+            problems.append(f"<{n}> = {shown(values[n])} is not {what}: " + "; ".join(broken) + see)
+    return problems
+
+
+def render_text(text: str, name: str, values: dict[str, str] | None = None, *, use_examples: bool = False) -> str:
+    """Fill the placeholders of policy `text`; raises UsageError listing every problem at once."""
+    values = dict(values or {})
+    names = placeholders_in(text)
+    problems = _problems(name, names, values, use_examples)
+    if problems:
+        raise UsageError(f"{name}: cannot fill the placeholders\n" + "\n".join(f"  {p}" for p in problems))
+    if use_examples:
+        for n in names:
+            values.setdefault(n, catalog_placeholder(n).example)
+    return fill(text, values)
+
+
+def render(
+    snippet: str | Path | Snippet, values: dict[str, str] | None = None, *, use_examples: bool = False
+) -> Rendered:
+    """Fill a catalog snippet (object, id or file) or any policy file; the Python API behind `iamkb render`.
+
+    For example `render("built-in-task-types", {"input-bucket-name": "my-in", "output-bucket-name": "my-out"}).text`.
+    """
+    target = snippet if isinstance(snippet, Snippet) else resolve(str(snippet))
+    if not isinstance(target, Snippet):
+        return _render_file(str(snippet), _read_text(target, str(snippet)), dict(values or {}), use_examples)
+    filled = render_text(target.text(), target.id, values, use_examples=use_examples)
+    return Rendered(target.id, filled, target.check_kind, target, dict(values or {}))
+
+
+def render_each(
+    snippets: list[str], values: dict[str, str] | None = None, *, use_examples: bool = False
+) -> list[Rendered]:
+    """Fill several policies from one set of values (`compare A B --set ...`): each takes the values
+    of the placeholders it has; a value no policy has a placeholder for is an error."""
+    values = dict(values or {})
+    targets = [resolve(s) for s in snippets]
+    texts = [t.text() if isinstance(t, Snippet) else _read_text(t, s) for t, s in zip(targets, snippets)]
+    names = [set(placeholders_in(text)) for text in texts]
+    unused = [n for n in values if not any(n in found for found in names)]
+    if unused:
+        known = ", ".join(f"<{n}>" for n in sorted(set().union(*names))) or "none"
+        raise UsageError(
+            "\n".join(f"--set {n}: none of {', '.join(snippets)} has a placeholder <{n}>" for n in unused)
+            + f"\nhint: their placeholders: {known}"
+        )
+    return [
+        render(target, {n: v for n, v in values.items() if n in found}, use_examples=use_examples)
+        if isinstance(target, Snippet)
+        else _render_file(given, text, {n: v for n, v in values.items() if n in found}, use_examples)
+        for target, given, text, found in zip(targets, snippets, texts, names)
+    ]
+
+
+def _render_file(given: str, text: str, values: dict[str, str], use_examples: bool) -> Rendered:
+    """Any policy file: its placeholders take the catalog's rules where the catalog knows their names."""
+    return Rendered(given, render_text(text, given, values, use_examples=use_examples), None, None, values)
+
+
+def _read_text(path: Path, shown: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{shown}: not UTF-8 text\nhint: save the policy as UTF-8") from None
+    except OSError as exc:
+        raise UsageError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
+
+
+def check_output_path(output: str | Path, source: Rendered) -> Path:
+    """Where `-o` may write: never into snippets/ (the published policies) nor over the input file."""
+    target = Path(output).resolve()
+    snippets_dir = SNIPPETS_DIR.resolve()
+    if target == snippets_dir or snippets_dir in target.parents:
+        raise UsageError(
+            f"-o {output}: refusing to write inside {snippets_dir}, which holds the published snippets\n"
+            "hint: write the filled policy somewhere else, e.g. -o policy.json"
+        )
+    if source.snippet is None and target == Path(source.name).resolve():
+        raise UsageError(f"-o {output}: refusing to overwrite the input file\nhint: choose another output file")
+    if target.is_dir():
+        raise UsageError(f"-o {output}: is a directory\nhint: give a file name")
+    return target
