@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import sys
 import time
+from functools import partial
 
 from iamkb.compare import compare
 from iamkb.grants import all_actions, grants
-from iamkb.render import render
 from iamkb.kb.snippets import load_catalog
+from iamkb.render import render
 
 TARGET_GRANTS, TARGET_COMPARE = 2.0, 2.0
 LABELING = {"input-bucket-name": "my-labeling-input", "output-bucket-name": "my-labeling-output"}
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         missed.append("grants")
     for a, b, values, expected in CASES:
         a_document = render(a, values).document() if values else documents[a]
-        seconds, result = cpu(lambda: compare(a_document, documents[b], a, b))
+        seconds, result = cpu(partial(compare, a_document, documents[b], a, b))
         verdict = "ok" if result.a_allows_more == expected else "WRONG ANSWER"
         print(f"compare {a} {b}: {seconds:.2f} s CPU, {result.checked} pairs, {len(result.gaps)} gaps, {verdict}")
         if seconds > TARGET_COMPARE or result.a_allows_more != expected:

@@ -25,8 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     names = list(argv if argv is not None else sys.argv[1:]) or benchmarks()
     unknown = sorted(set(names) - set(benchmarks()))
     if unknown:
-        print(f"bench/run.py: unknown benchmark {', '.join(unknown)}; available: {', '.join(benchmarks())}",
-              file=sys.stderr)
+        print(
+            f"bench/run.py: unknown benchmark {', '.join(unknown)}; available: {', '.join(benchmarks())}",
+            file=sys.stderr,
+        )
         return 2
     sys.path.insert(0, str(HERE))
     results = {}

@@ -29,12 +29,25 @@ PATTERN_SIZE, REPEAT = 10_000, 10
 EXECUTION_ROLE_POLICY = {
     "Version": "2012-10-17",
     "Statement": [
-        {"Sid": "ListBuckets", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetBucketLocation"],
-         "Resource": ["arn:aws:s3:::input-bucket", "arn:aws:s3:::output-bucket"]},
-        {"Sid": "ReadWriteObjects", "Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject"],
-         "Resource": ["arn:aws:s3:::input-bucket/*", "arn:aws:s3:::output-bucket/*"]},
-        {"Sid": "PassRoleToSageMaker", "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
-         "Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}},
+        {
+            "Sid": "ListBuckets",
+            "Effect": "Allow",
+            "Action": ["s3:ListBucket", "s3:GetBucketLocation"],
+            "Resource": ["arn:aws:s3:::input-bucket", "arn:aws:s3:::output-bucket"],
+        },
+        {
+            "Sid": "ReadWriteObjects",
+            "Effect": "Allow",
+            "Action": ["s3:PutObject", "s3:GetObject"],
+            "Resource": ["arn:aws:s3:::input-bucket/*", "arn:aws:s3:::output-bucket/*"],
+        },
+        {
+            "Sid": "PassRoleToSageMaker",
+            "Effect": "Allow",
+            "Action": "iam:PassRole",
+            "Resource": "*",
+            "Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}},
+        },
     ],
 }
 
@@ -47,10 +60,18 @@ KINDS = [
     ("s3:ListBucket", "arn:aws:s3:::input-bucket", {}, ALLOWED),
     ("s3:ListBucket", "arn:aws:s3:::other-bucket", {}, IMPLICITLY_DENIED),
     ("s3:DeleteObject", "arn:aws:s3:::input-bucket/{n}.jpg", {}, IMPLICITLY_DENIED),
-    ("iam:PassRole", f"arn:aws:iam::{ACCOUNT}:role/Worker{{n}}",
-     {"iam:PassedToService": "sagemaker.amazonaws.com"}, ALLOWED),
-    ("iam:PassRole", f"arn:aws:iam::{ACCOUNT}:role/Worker{{n}}",
-     {"iam:PassedToService": "ec2.amazonaws.com"}, IMPLICITLY_DENIED),
+    (
+        "iam:PassRole",
+        f"arn:aws:iam::{ACCOUNT}:role/Worker{{n}}",
+        {"iam:PassedToService": "sagemaker.amazonaws.com"},
+        ALLOWED,
+    ),
+    (
+        "iam:PassRole",
+        f"arn:aws:iam::{ACCOUNT}:role/Worker{{n}}",
+        {"iam:PassedToService": "ec2.amazonaws.com"},
+        IMPLICITLY_DENIED,
+    ),
     ("iam:PassRole", f"arn:aws:iam::{ACCOUNT}:role/Worker{{n}}", {}, IMPLICITLY_DENIED),
 ]
 
@@ -94,12 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     for explain, target in ((False, TARGET_FAST), (True, TARGET_EXPLAINED)):
         cpu, wall, decisions = timed(policies, requests, explain)
         rate = len(requests) / cpu
-        wrong = sum(d != e for d, e in zip(decisions, expected))
+        wrong = sum(d != e for d, e in zip(decisions, expected, strict=True))
         status = "ok" if rate >= target and not wrong else "FAIL"
         ok = ok and status == "ok"
         label = "with explanations" if explain else "without explanations"
-        print(f"  {label:<22} {rate:>10,.0f} decisions per CPU second ({cpu:.3f} s CPU, {wall:.3f} s wall, "
-              f"{len(requests) / wall:,.0f}/s wall)  target {target:,}  wrong answers: {wrong}  {status}")
+        print(
+            f"  {label:<22} {rate:>10,.0f} decisions per CPU second ({cpu:.3f} s CPU, {wall:.3f} s wall, "
+            f"{len(requests) / wall:,.0f}/s wall)  target {target:,}  wrong answers: {wrong}  {status}"
+        )
     return 0 if ok else 1
 
 

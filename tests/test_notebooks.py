@@ -69,23 +69,37 @@ def policy_literals(source: str) -> list[str]:
 
 def snippet_paths(source: str) -> list[str]:
     """String literals naming a snippet file: notebooks reach snippets by catalog id, so a moved file still loads."""
-    return [node.value for node in ast.walk(parse(source))
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith(SNIPPET_FILE_NAMES)]
+    return [
+        node.value
+        for node in ast.walk(parse(source))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith(SNIPPET_FILE_NAMES)
+    ]
 
 
 def unasserted_claim_tables(source: str) -> list[int]:
     """Lines where `check_claims(...)` is shown without `.assert_hold()`: a table that checks nothing."""
     tree = parse(source)
-    asserted = {id(node.func.value) for node in ast.walk(tree) if isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute) and node.func.attr == "assert_hold"}
-    return [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-            and node.func.id == "check_claims" and id(node) not in asserted]
+    asserted = {
+        id(node.func.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "assert_hold"
+    }
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "check_claims"
+        and id(node) not in asserted
+    ]
 
 
 def assertions(source: str) -> int:
     tree = parse(source)
-    return sum(isinstance(node, ast.Assert) or (isinstance(node, ast.Attribute) and node.attr == "assert_hold")
-               for node in ast.walk(tree))
+    return sum(
+        isinstance(node, ast.Assert) or (isinstance(node, ast.Attribute) and node.attr == "assert_hold")
+        for node in ast.walk(tree)
+    )
 
 
 def output_texts(notebook):

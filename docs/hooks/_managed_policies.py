@@ -18,12 +18,12 @@ import os
 import time
 from pathlib import Path
 
+from _site import REPO_ROOT, catalog_label, cell, name_code
 from mkdocs.exceptions import PluginError
 
-from _site import REPO_ROOT, catalog_label, cell, name_code
+from iamkb.check.rules import corpus_stats
 from iamkb.core.codes import CODES
 from iamkb.core.findings import FindingType
-from iamkb.check.rules import corpus_stats
 
 PAGE = "reference/managed-policy-findings.md"
 TITLE = "AWS managed policies under iamkb check"

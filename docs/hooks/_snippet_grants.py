@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from _site import catalog_label, cell, code
+
 from iamkb.grants import ACCESS_LEVELS, Grants, StatementGrants, count_levels, grants
 from iamkb.kb.snippets import Snippet
 
@@ -65,7 +66,7 @@ def grants_markdown(result: Grants, subject: str, command: str) -> list[str]:
 
 def _wildcards(result: Grants) -> str:
     """Why the count is a date-stamped fact: wildcards and NotAction grow with the catalog."""
-    patterns = [a for g in result.allows for a in g.statement.actions if "*" in a or "?" in a]
+    patterns = [a for g in result.allows for a in g.statement.action_texts if "*" in a or "?" in a]
     if any(g.statement.not_action for g in result.allows):
         return " NotAction allows every other action, including those AWS adds after that day."
     if not patterns:
@@ -133,14 +134,14 @@ def _statement(group: StatementGrants) -> list[str]:
     if s.sid:
         label += f" ({cell(s.sid)})"
     verb = "**Allow**" if s.effect == "Allow" else "**Deny**, removing"
-    written = ", ".join(code(a) for a in s.actions)
+    written = ", ".join(code(a) for a in s.action_texts)
     what = f"every action except {written}" if s.not_action else written
     lines = [f"{verb} · {label}: {what} → {_count(len(group.expansion.actions), 'action')}", ""]
     if s.principal is not None:
         lines.append(f"- {'for every principal except' if s.not_principal else 'for'} {code(json.dumps(s.principal))}")
     if s.resources:
         where = "on every resource except" if s.not_resource else "on"
-        lines.append(f"- {where} " + ", ".join(code(r) for r in s.resources))
+        lines.append(f"- {where} " + ", ".join(code(r) for r in s.resource_texts))
     else:
         lines.append("- on the resource the policy is attached to (no `Resource` element)")
     lines += [f"- only when {code(str(condition))}" for condition in s.conditions]

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import nbformat
 from mkdocs.exceptions import PluginError
-
 from notebook_files import notebook_paths
 
 _TITLE = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$", re.MULTILINE)

@@ -18,16 +18,16 @@ import json
 import re
 from dataclasses import dataclass
 
+from _site import cell
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from _site import cell
-from iamkb.core import iamcatalog
 from iamkb.compare import compare
 from iamkb.compare.cli import render_text as compare_text
+from iamkb.core import iamcatalog
 from iamkb.grants import grants
-from iamkb.render import render, render_each
 from iamkb.kb.snippets import Snippet, load_catalog
+from iamkb.render import render, render_each
 
 ACTIONS_PAGE = "reference/actions.md"
 COMPARISONS_PAGE = "reference/comparisons.md"
@@ -112,8 +112,13 @@ def actions_page() -> str:
         snippets = sorted({a.snippet.id for _, allowed_by in by_service[service] for a in allowed_by})
         lines.append(f"| [`{service}`](#{_anchor(service)}) | {len(by_service[service])} | {', '.join(snippets)} |")
     for service in sorted(by_service):
-        lines += ["", f"## {service} {{ #{_anchor(service)} }}", "", "| Action | Access level | Allowed by |",
-                  "| --- | --- | --- |"]
+        lines += [
+            "",
+            f"## {service} {{ #{_anchor(service)} }}",
+            "",
+            "| Action | Access level | Allowed by |",
+            "| --- | --- | --- |",
+        ]
         for action, allowed_by in sorted(by_service[service], key=lambda item: item[0].name.lower()):
             links = ", ".join(
                 f"[{a.snippet.id}](snippets/{a.snippet.id}.md)" + (" *with conditions*" if a.conditional else "")
@@ -146,20 +151,26 @@ OTHER_BUCKETS = {"input-bucket-name": "my-labeling-input", "output-bucket-name":
 QUESTIONS = [
     Question(
         "Does the custom-workflow statement add anything to the console policy?",
-        "custom-workflow-statement", "ground-truth-console", {},
+        "custom-workflow-statement",
+        "ground-truth-console",
+        {},
         "No. The console policy already allows everything the statement allows; add the statement only to a "
         "policy narrower than the console policy.",
         "Yes: the statement allows what is listed below, which the console policy does not.",
     ),
     Question(
         "Is the private workforce statement already covered by the console policy?",
-        "private-workforce-statement", "ground-truth-console", {},
+        "private-workforce-statement",
+        "ground-truth-console",
+        {},
         "Yes. Every Cognito action of the statement is in the console policy, on every resource.",
         "No: the console policy lacks what is listed below.",
     ),
     Question(
-        "Does the managed execution policy cover the built-in task types policy, for buckets named with \"groundtruth\"?",
-        "built-in-task-types", "AmazonSageMakerGroundTruthExecution", GROUNDTRUTH_BUCKETS,
+        'Does the managed execution policy cover the built-in task types policy, for buckets named with "groundtruth"?',
+        "built-in-task-types",
+        "AmazonSageMakerGroundTruthExecution",
+        GROUNDTRUTH_BUCKETS,
         "Yes. AmazonSageMakerGroundTruthExecution allows object access in buckets whose name contains "
         "`groundtruth` (or GroundTruth, SageMaker, ...) and bucket listing everywhere, so it covers the policy "
         "for these bucket names.",
@@ -167,7 +178,9 @@ QUESTIONS = [
     ),
     Question(
         "And for buckets named otherwise?",
-        "built-in-task-types", "AmazonSageMakerGroundTruthExecution", OTHER_BUCKETS,
+        "built-in-task-types",
+        "AmazonSageMakerGroundTruthExecution",
+        OTHER_BUCKETS,
         "Yes: the managed policy covers these buckets too.",
         "No. With bucket names that contain none of the managed policy's name patterns, the execution role cannot "
         "write output, and can read only objects tagged `SageMaker=true`: attach the built-in task types policy "
@@ -295,7 +308,9 @@ def on_page_content(content: str, page, config, files) -> str:
     wanted = ('class="iamkb-render"', f'data-snippet="{html.escape(snippet.id)}"')
     container = next((m for m in _DIV.finditer(content) if all(w in m.group(0) for w in wanted)), None)
     if container is None:
-        raise PluginError(f"{page.file.src_uri}: the page has no fill-in form container {CONTAINER.format(id=snippet.id)}")
+        raise PluginError(
+            f"{page.file.src_uri}: the page has no fill-in form container {CONTAINER.format(id=snippet.id)}"
+        )
     data = (
         f'<script type="application/json" id="iamkb-render-data-{html.escape(snippet.id)}">'
         f"{_script_json(form_data(snippet))}</script>"

@@ -7,16 +7,22 @@ requirements`, `plan` and `verify` use), grouped by feature, each row with its A
 
 from __future__ import annotations
 
+from _site import cell, code
 from mkdocs.structure.files import File, Files
 
-from _site import cell, code
 from iamkb.job.requirements import table
 
 PAGE = "reference/job-requirements.md"
 PRINCIPALS = {
-    "caller": "Caller", "execution-role": "Execution role", "trust-policy": "Trust policy", "key-policy": "Key policy",
-    "bucket-policy": "Bucket policy", "bucket-cors": "Bucket CORS", "lambda-role": "Post-annotation Lambda role",
-    "topic-policy": "Topic policy", "role-setting": "Role setting",
+    "caller": "Caller",
+    "execution-role": "Execution role",
+    "trust-policy": "Trust policy",
+    "key-policy": "Key policy",
+    "bucket-policy": "Bucket policy",
+    "bucket-cors": "Bucket CORS",
+    "lambda-role": "Post-annotation Lambda role",
+    "topic-policy": "Topic policy",
+    "role-setting": "Role setting",
 }
 BADGE = '<span class="kb-badge kb-inferred" title="No AWS page states this outright">inferred</span>'
 
@@ -52,24 +58,39 @@ def job_requirements_page() -> str:
         members = [r for r in rows if r["feature"] == feature]
         if not members:
             continue
-        lines += ["", f"## {code(feature)} {{ #{feature.replace(':', '-')} }}", "", f"Applies to: {cell(when)}.", "",
-                  "| Requirement | Field | Who | What | On | Source |", "| --- | --- | --- | --- | --- | --- |"]
+        lines += [
+            "",
+            f"## {code(feature)} {{ #{feature.replace(':', '-')} }}",
+            "",
+            f"Applies to: {cell(when)}.",
+            "",
+            "| Requirement | Field | Who | What | On | Source |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
         for r in members:
             what = "<br>".join(code(a) for a in r["actions"]) if "actions" in r else code(_setting(r["setting"]))
             on = code(r["resource"]) if "resource" in r else code(r["key"])
             conditions = r.get("conditions")
             if conditions:
                 on += "<br>when " + "<br>".join(
-                    f"{code(k)} {cell(op)} {code(v)}" for op, block in conditions.items() for k, v in block.items())
+                    f"{code(k)} {cell(op)} {code(v)}" for op, block in conditions.items() for k, v in block.items()
+                )
             badge = f" {BADGE}" if r["inferred"] else ""
             source = f"[{cell(r['source']['title'])}]({r['source']['url']})"
-            lines.append(f"| {name_cell(r['id'])}{badge}<br>{cell(r['title'])} | {code(r['field'])} | "
-                         f"{PRINCIPALS[r['principal']]} | {what} | {on} | {source} |")
-    lines += ["", "## Template values", "",
-              "Resources and conditions above are templates: `{name}` stands for a value `iamkb` derives from the",
-              "job (the vocabulary is documented in the `iamkb.job.requirements` module). For example, an output",
-              "path `s3://bucket/prefix` makes `{output.objects}` the objects `arn:aws:s3:::bucket/prefix/*`, and",
-              "the job's ARN ends in its name in lower case.", ""]
+            lines.append(
+                f"| {name_cell(r['id'])}{badge}<br>{cell(r['title'])} | {code(r['field'])} | "
+                f"{PRINCIPALS[r['principal']]} | {what} | {on} | {source} |"
+            )
+    lines += [
+        "",
+        "## Template values",
+        "",
+        "Resources and conditions above are templates: `{name}` stands for a value `iamkb` derives from the",
+        "job (the vocabulary is documented in the `iamkb.job.requirements` module). For example, an output",
+        "path `s3://bucket/prefix` makes `{output.objects}` the objects `arn:aws:s3:::bucket/prefix/*`, and",
+        "the job's ARN ends in its name in lower case.",
+        "",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -7,10 +7,9 @@ lists each one under the Notebooks section of the nav, so a new notebook needs n
 
 from __future__ import annotations
 
+from _site import REPO_ROOT, expand_nav_entry
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
-
-from _site import REPO_ROOT, expand_nav_entry
 
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 INDEX = "notebooks/index.md"

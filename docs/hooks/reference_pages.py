@@ -14,11 +14,11 @@ import argparse
 import os
 from contextlib import contextmanager
 
-from mkdocs.structure.files import File, Files
-
 from _managed_policies import PAGE as MANAGED_POLICIES_PAGE
 from _managed_policies import managed_policies_page
 from _site import catalog_label, cell, code, name_code
+from mkdocs.structure.files import File, Files
+
 from iamkb.cli import build_parser
 from iamkb.core.codes import CODES
 from iamkb.core.findings import FindingType
@@ -28,10 +28,15 @@ HELP_WIDTH = "88"  # argparse wraps help to the terminal; a fixed width keeps th
 
 EXIT_CODES = [
     ("0", "Done; nothing at ERROR level."),
-    ("1", "At least one ERROR finding, or a claim the command checks turned out false (where the command says so)."),
+    (
+        "1",
+        "At least one ERROR finding, a claim the command checks turned out false, a plan that failed its proof,"
+        " or a permission `iamkb job verify` found missing.",
+    ),
     ("2", "Usage error or unreadable input: a bad option, a missing file, a file that is not JSON."),
     ("3", "Internal error: a bug in iamkb. The message says so; rerun with `IAMKB_DEBUG=1` for the traceback."),
     ("130", "Interrupted with Ctrl-C."),
+    ("141", "The reader of the output went away (as in `iamkb grants policy.json | head -1`): 128 + SIGPIPE."),
 ]
 
 TYPE_TEXT = {

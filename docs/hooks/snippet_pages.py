@@ -9,12 +9,12 @@ notebooks that exercise it (`_snippet_notebooks`), all computed at build time.
 
 from __future__ import annotations
 
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
-
 from _site import REPO_ROOT, catalog_label, cell, expand_nav_entry, name_code, unescape_guide
 from _snippet_grants import grants_section
 from _snippet_notebooks import Notebook, notebooks_by_snippet, read_notebooks
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
 from iamkb.check import check_paths
 from iamkb.core.codes import CODES
 from iamkb.kb.snippets import SNIPPETS_DIR, Snippet, load_catalog

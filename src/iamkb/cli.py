@@ -28,7 +28,7 @@ COMMANDS = {
 class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on usage errors already; we only make the message say where to look."""
 
-    def error(self, message: str):  # noqa: D401 - argparse API
+    def error(self, message: str):  # argparse API
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\nhint: run '{self.prog} --help' for the options\n")
 
@@ -49,35 +49,70 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command and return its exit status; the collector's state is the caller's again afterwards.
+
+    Beyond each command's own statuses: 2 usage error, 3 internal error (a bug: one line, no traceback),
+    130 interrupted (Ctrl-C) and 141 when the reader of standard output went away (`iamkb grants p | head -1`):
+    128 plus the signal number, the statuses a shell reports for a program that SIGINT or SIGPIPE ended.
+    """
     # A command is one short process that allocates many small objects (parsed policies, the IAM
     # catalog) and frees them by reference counting; the cyclic collector only costs time here
-    # (about a tenth of a cold `iamkb check snippets/`), so it is switched off for the run.
+    # (about a tenth of a cold `iamkb check snippets/`), so it is switched off for the run. Tests,
+    # notebooks and the Python API call main() in their own process: they get the collector back.
+    was_enabled = gc.isenabled()
     gc.disable()
-    argv = sys.argv[1:] if argv is None else argv
-    command = next((arg for arg in argv if not arg.startswith("-")), None)
-    parser = build_parser(command if command in COMMANDS else None)
-    args = parser.parse_args(argv)
-    if not getattr(args, "_run", None):
-        parser.print_help(sys.stderr)
-        return 2
     try:
-        return args._run(args)
+        return _run(sys.argv[1:] if argv is None else argv)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run(argv: list[str]) -> int:
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    command = command if command in COMMANDS else None
+    prog = f"iamkb {command}" if command else "iamkb"
+    try:
+        parser = build_parser(command)  # imports the command's module: inside the try, like the run itself
+        args = parser.parse_args(argv)
+        if not getattr(args, "_run", None):
+            parser.print_help(sys.stderr)
+            return 2
+        status = args._run(args)
+        # Output still in the buffer would otherwise meet a closed pipe at interpreter exit, outside this try.
+        sys.stdout.flush()
+        return status
     except UsageError as exc:
-        print(f"iamkb {args.command}: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return 0
+        _discard_stdout()
+        return 141
     except Exception as exc:  # last resort: a bug must not greet the user with a traceback
         if os.environ.get("IAMKB_DEBUG"):
             raise
         print(
-            f"iamkb {args.command}: internal error: {type(exc).__name__}: {exc}\n"
+            f"{prog}: internal error: {type(exc).__name__}: {exc}\n"
             "hint: this is a bug in iamkb; rerun with IAMKB_DEBUG=1 for the traceback and report it",
             file=sys.stderr,
         )
         return 3
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so the flush at exit cannot fail again on the closed pipe.
+
+    Python's documented recipe for SIGPIPE: https://docs.python.org/3/library/signal.html#note-on-sigpipe
+    """
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return  # not a real file (a test's capture): nothing is flushed to a pipe at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -12,12 +12,25 @@ from iamkb.check import check_document, check_paths, collect_files, infer_kind, 
 from iamkb.core.errors import UsageError
 from iamkb.kb.snippets import SNIPPETS_DIR
 
-IDENTITY = {"Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}]}
-TRUST = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
-RESOURCE = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:Decrypt", "Resource": "*"}]}
+IDENTITY = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}],
+}
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+}
+RESOURCE = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+            "Action": "kms:Decrypt",
+            "Resource": "*",
+        }
+    ],
+}
 
 
 def codes(findings):
@@ -33,14 +46,17 @@ def write(tmp_path, name, content):
 
 # --- kinds ----------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("document", "kind"),
     [
         (IDENTITY, "identity"),
         (TRUST, "trust"),
         (RESOURCE, "resource"),
-        ({"Statement": [{**TRUST["Statement"][0], "Action": ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]}]},
-         "trust"),
+        (
+            {"Statement": [{**TRUST["Statement"][0], "Action": ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]}]},
+            "trust",
+        ),
         (IDENTITY["Statement"][0], "statement"),
         ({"Statement": IDENTITY["Statement"] + TRUST["Statement"]}, "identity"),  # principal in only some statements
         ([IDENTITY], "identity"),
@@ -105,14 +121,17 @@ def test_unknown_kind_is_a_usage_error():
 
 # --- pipeline ---------------------------------------------------------------------------------------
 
+
 def test_clean_documents_have_no_findings():
     for document in (IDENTITY, TRUST, RESOURCE):
         assert check_document(document) == []
 
 
 def test_findings_are_located_and_sorted_by_line():
-    text = ('{\n  "Version": "2012-10-18",\n  "Statement": [\n    {\n      "Effect": "Allow",\n'
-            '      "Action": "s3GetObject",\n      "Resource": "*"\n    }\n  ]\n}\n')
+    text = (
+        '{\n  "Version": "2012-10-18",\n  "Statement": [\n    {\n      "Effect": "Allow",\n'
+        '      "Action": "s3GetObject",\n      "Resource": "*"\n    }\n  ]\n}\n'
+    )
     found = check_document(text, "identity", "p.json")
     assert [(f.code, f.line, f.column) for f in found] == [
         ("SCHEMA_INVALID_VERSION", 2, 3),
@@ -131,8 +150,13 @@ def test_syntax_error_and_grammar_errors_in_one_run():
 
 
 def test_lint_findings_come_through_with_positions():
-    text = json.dumps({"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::bucket/*"}]}, indent=2)
+    text = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::bucket/*"}],
+        },
+        indent=2,
+    )
     found = check_document(text, "identity", "p.json")
     assert codes(found) == ["UNKNOWN_ACTION"]
     assert found[0].pointer == "/Statement/0/Action" and found[0].line == 6
@@ -140,8 +164,13 @@ def test_lint_findings_come_through_with_positions():
 
 def test_documents_with_grammar_errors_do_not_break_lint():
     """Lint runs on every parsed object, so it must cope with values of the wrong type."""
-    broken = {"Statement": [{"Effect": 1, "Action": {"a": 1}, "Resource": [None, 3], "Condition": []},
-                            "not a statement", {"NotAction": 5, "Principal": [], "Condition": {"Bool": 1}}]}
+    broken = {
+        "Statement": [
+            {"Effect": 1, "Action": {"a": 1}, "Resource": [None, 3], "Condition": []},
+            "not a statement",
+            {"NotAction": 5, "Principal": [], "Condition": {"Bool": 1}},
+        ]
+    }
     found = check_document(broken, "identity")
     assert found and all(f.finding_type.value == "ERROR" for f in found if f.code.startswith("SCHEMA_"))
 
@@ -163,6 +192,7 @@ def test_text_input_reports_bad_text_under_the_given_name():
 
 
 # --- files and directories --------------------------------------------------------------------------
+
 
 def test_directories_are_walked_recursively_sorted_skipping_hidden_ones(tmp_path):
     write(tmp_path, "b.json", IDENTITY)
@@ -225,12 +255,38 @@ def test_ignoring_an_unknown_code_is_a_usage_error():
 # --- never a traceback --------------------------------------------------------------------------
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=8)
     | st.sampled_from(["Allow", "Deny", "*", "s3:GetObject", "arn:aws:s3:::b/*", "sts:AssumeRole", "2012-10-17"]),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(
-        st.sampled_from(["Version", "Statement", "Effect", "Action", "NotAction", "Resource", "Principal", "AWS",
-                         "Service", "Condition", "StringEquals", "Null", "Sid", "x"]) | st.text(max_size=4),
-        children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "Version",
+                    "Statement",
+                    "Effect",
+                    "Action",
+                    "NotAction",
+                    "Resource",
+                    "Principal",
+                    "AWS",
+                    "Service",
+                    "Condition",
+                    "StringEquals",
+                    "Null",
+                    "Sid",
+                    "x",
+                ]
+            )
+            | st.text(max_size=4),
+            children,
+            max_size=5,
+        )
+    ),
     max_leaves=20,
 )
 
@@ -244,7 +300,7 @@ def test_any_json_value_gets_findings_not_an_exception(document, kind):
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
-@given(text=st.text(alphabet=st.sampled_from('{}[]",: \n\'/*aAl0123456789.-tfnue\\'), max_size=40))
+@given(text=st.text(alphabet=st.sampled_from("{}[]\",: \n'/*aAl0123456789.-tfnue\\"), max_size=40))
 def test_any_text_gets_findings_not_an_exception(text):
     found = check_document(text, "auto", "fuzz.json")
     assert all(f.path == "fuzz.json" for f in found)

@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from iamkb.cli import main
 from iamkb.check.report import catalog_label
+from iamkb.cli import main
 from iamkb.kb.snippets import SNIPPETS_DIR
 
-GOOD = {"Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}]}
+GOOD = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}],
+}
 IAMKB = Path(sys.executable).with_name("iamkb")
 
 CATALOG = catalog_label()
@@ -70,15 +72,26 @@ BAD_INPUT = [
     ("utf16", json.dumps(GOOD).encode("utf-16"), 1, "JSON_NOT_UTF8", "UTF-16"),
     ("bom", b"\xef\xbb\xbf" + json.dumps(GOOD).encode(), 1, "JSON_BYTE_ORDER_MARK", "byte order mark"),
     ("deep", b"[" * 50_000 + b"]" * 50_000, 1, "JSON_TOO_DEEP", "nested more than 32 levels"),
-    ("duplicate", b'{"Statement": [], "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}',
-     1, "JSON_DUPLICATE_KEY", 'duplicate key "Statement"'),
-    ("broken", b'{"Statement": [\n  {"Effect": "Allow" "Action": "s3:GetObject"}\n]}', 1, "JSON_SYNTAX_ERROR",
-     "expected a comma between members"),
+    (
+        "duplicate",
+        b'{"Statement": [], "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}',
+        1,
+        "JSON_DUPLICATE_KEY",
+        'duplicate key "Statement"',
+    ),
+    (
+        "broken",
+        b'{"Statement": [\n  {"Effect": "Allow" "Action": "s3:GetObject"}\n]}',
+        1,
+        "JSON_SYNTAX_ERROR",
+        "expected a comma between members",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("content", "exit_code", "code", "words"), [c[1:] for c in BAD_INPUT],
-                         ids=[c[0] for c in BAD_INPUT])
+@pytest.mark.parametrize(
+    ("content", "exit_code", "code", "words"), [c[1:] for c in BAD_INPUT], ids=[c[0] for c in BAD_INPUT]
+)
 def test_bad_file_content(capsys, tmp_path, content, exit_code, code, words):
     path = tmp_path / "policy.json"
     path.write_bytes(content)
@@ -93,8 +106,9 @@ def test_broken_json_is_located_as_path_line_column(capsys, tmp_path):
     path = tmp_path / "broken.json"
     path.write_bytes(BAD_INPUT[-1][1])
     _, out, _ = run(capsys, path)
-    assert out.splitlines()[0] == (f"{path}:2:22: ERROR JSON_SYNTAX_ERROR expected a comma between members or a "
-                                   "closing }, found a double quote")
+    assert out.splitlines()[0] == (
+        f"{path}:2:22: ERROR JSON_SYNTAX_ERROR expected a comma between members or a closing }}, found a double quote"
+    )
 
 
 def test_bom_file_is_still_checked_after_the_mark(capsys, tmp_path):
@@ -137,6 +151,7 @@ def test_unreadable_input_wins_over_errors(capsys, tmp_path):
 
 # --- options ----------------------------------------------------------------------------------
 
+
 def test_json_format(capsys, tmp_path):
     path = tmp_path / "p.json"
     path.write_text('{"Statement": [],}')
@@ -144,7 +159,9 @@ def test_json_format(capsys, tmp_path):
     records = json.loads(out)
     assert status == 1
     assert [(r["code"], r["pointer"], r["line"]) for r in records] == [
-        ("SCHEMA_EMPTY_VALUE", "/Statement", 1), ("JSON_SYNTAX_ERROR", "", 1)]
+        ("SCHEMA_EMPTY_VALUE", "/Statement", 1),
+        ("JSON_SYNTAX_ERROR", "", 1),
+    ]
 
 
 def test_sarif_format(capsys, tmp_path):
@@ -156,11 +173,25 @@ def test_sarif_format(capsys, tmp_path):
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["SCHEMA_EMPTY_VALUE"]
 
 
+def test_github_format(capsys, tmp_path, good):
+    path = tmp_path / "p.json"
+    path.write_text('{\n  "Statement": {"Effect": "Alow", "Action": "s3:GetObject", "Resource": "*"}\n}\n')
+    status, out, _ = run(capsys, "--format", "github", path, good)
+    lines = out.splitlines()
+    assert status == 1
+    assert lines[0].startswith(f"::error file={path},line=2,col=")
+    assert ",title=SCHEMA_INVALID_EFFECT::" in lines[0] and "%0Aat /Statement/Effect%0Ahint: " in lines[0]
+    assert lines[1] == f"2 files checked against {CATALOG}: 1 error, 0 security warnings, 0 warnings, 0 suggestions"
+    status, out, _ = run(capsys, "--format", "github", good)
+    assert status == 0 and not out.startswith("::")
+
+
 def test_ignore_option_repeats_and_takes_commas(capsys, tmp_path):
     path = tmp_path / "p.json"
     path.write_text('{"Version": "1", "Statement": [],}')
-    status, out, _ = run(capsys, "--ignore", "JSON_SYNTAX_ERROR", "--ignore", "schema_empty_value,SCHEMA_INVALID_VERSION",
-                         path)
+    status, out, _ = run(
+        capsys, "--ignore", "JSON_SYNTAX_ERROR", "--ignore", "schema_empty_value,SCHEMA_INVALID_VERSION", path
+    )
     assert status == 0 and "0 errors" in out
 
 
@@ -202,10 +233,13 @@ def test_unknown_ignore_code_exits_2(capsys, good):
 
 # --- the installed console script ---------------------------------------------------------------
 
+
 def test_console_script_checks_a_clean_file(good):
     result = subprocess.run([str(IAMKB), "check", str(good)], capture_output=True, text=True)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == f"1 file checked against {CATALOG}: 0 errors, 0 security warnings, 0 warnings, 0 suggestions\n"
+    assert (
+        result.stdout == f"1 file checked against {CATALOG}: 0 errors, 0 security warnings, 0 warnings, 0 suggestions\n"
+    )
 
 
 def test_console_script_walks_the_snippets_directory():
@@ -221,13 +255,16 @@ def test_console_script_bad_input(tmp_path):
     missing = tmp_path / "missing.json"
     broken = tmp_path / "broken.json"
     broken.write_bytes(b"\x00\x01")
-    result = subprocess.run([str(IAMKB), "check", "--format", "json", str(missing), str(broken)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(IAMKB), "check", "--format", "json", str(missing), str(broken)], capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     records = json.loads(result.stdout)
-    assert [(r["path"], r["code"]) for r in records] == [(str(missing), "INPUT_NOT_FOUND"),
-                                                        (str(broken), "JSON_NOT_UTF8")]
+    assert [(r["path"], r["code"]) for r in records] == [
+        (str(missing), "INPUT_NOT_FOUND"),
+        (str(broken), "JSON_NOT_UTF8"),
+    ]
 
 
 def test_a_path_the_system_refuses_to_look_at_is_unreadable_not_a_crash(capsys, tmp_path):

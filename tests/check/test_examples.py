@@ -18,8 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from iamkb.check import KINDS, check_document, check_paths
-from iamkb.check.examples import EXAMPLES
-from iamkb.check.examples import Example
+from iamkb.check.examples import EXAMPLES, Example
 from iamkb.check.examples import example as example_of
 from iamkb.check.examples import fixed as fixed_of
 from iamkb.core.codes import CODES, Code
@@ -129,4 +128,5 @@ def test_file_and_text_agree(name, tmp_path):
     as_text = check_document(example.text, example.kind, example.file)
     as_file = check_on_disk(example, tmp_path)
     assert [(f.code, f.pointer, f.line, f.column) for f in as_file] == [
-        (f.code, f.pointer, f.line, f.column) for f in as_text]
+        (f.code, f.pointer, f.line, f.column) for f in as_text
+    ]

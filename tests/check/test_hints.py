@@ -18,8 +18,7 @@ from iamkb.check import KINDS, check_document
 from iamkb.core.jsonsource import from_document, parse_bytes, parse_text
 from iamkb.kb.snippets import SNIPPETS_DIR
 
-SNIPPET_FILES = sorted(p for p in SNIPPETS_DIR.rglob("*")
-                       if p.suffix in (".json", ".txt") and p.name != "catalog.json")
+SNIPPET_FILES = sorted(p for p in SNIPPETS_DIR.rglob("*") if p.suffix in (".json", ".txt") and p.name != "catalog.json")
 TEXTS = [p.read_text(encoding="utf-8") for p in SNIPPET_FILES]
 DOCUMENTS = [json.loads(p.read_text(encoding="utf-8")) for p in SNIPPET_FILES if p.suffix == ".json"]
 ANY_KIND = st.sampled_from(("auto", *KINDS))
@@ -27,14 +26,55 @@ ANY_KIND = st.sampled_from(("auto", *KINDS))
 # Generated strings hold no quotes and no None/True/False, so a Python word or repr in a message can only
 # come from iamkb, never from the input it quotes.
 WORDS = st.text(alphabet="abcxyz019:*/-_. $<>{}[]é\u2013", max_size=6)
-NEAR_MISSES = st.sampled_from(["effect", "Actions", "resource", "Principle", "Condtion", "StringEqual", "AWS ",
-                               "service", "NotAction", "Id", "Sid", "Version", "", "StringEquals", "Bool", "aws:x",
-                               "ForAllValues:StringLike", "Null", "Federated", "canonicaluser"])
+NEAR_MISSES = st.sampled_from(
+    [
+        "effect",
+        "Actions",
+        "resource",
+        "Principle",
+        "Condtion",
+        "StringEqual",
+        "AWS ",
+        "service",
+        "NotAction",
+        "Id",
+        "Sid",
+        "Version",
+        "",
+        "StringEquals",
+        "Bool",
+        "aws:x",
+        "ForAllValues:StringLike",
+        "Null",
+        "Federated",
+        "canonicaluser",
+    ]
+)
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-5, 2**40) | st.floats(allow_nan=False, allow_infinity=False) | WORDS
-    | st.sampled_from(["Allow", "deny", "*", "s3:GetObject", "s3 GetObject", "arn:aws:s3:::b", "arn:aws:s3:::b/*",
-                       "arn:aws:s3:us-east-1::b", "arn:aws:lambda:::function:f", "sts:AssumeRole", "2012-10-17",
-                       "sagemaker.amazonaws.com", "111122223333", "<bucket-name>", "${aws:username}"]),
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 2**40)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | WORDS
+    | st.sampled_from(
+        [
+            "Allow",
+            "deny",
+            "*",
+            "s3:GetObject",
+            "s3 GetObject",
+            "arn:aws:s3:::b",
+            "arn:aws:s3:::b/*",
+            "arn:aws:s3:us-east-1::b",
+            "arn:aws:lambda:::function:f",
+            "sts:AssumeRole",
+            "2012-10-17",
+            "sagemaker.amazonaws.com",
+            "111122223333",
+            "<bucket-name>",
+            "${aws:username}",
+        ]
+    ),
     lambda children: st.lists(children, max_size=3) | st.dictionaries(NEAR_MISSES | WORDS, children, max_size=3),
     max_leaves=8,
 )
@@ -46,31 +86,113 @@ def slot(*plausible):
     return st.one_of(fitting, fitting, fitting, st.lists(fitting, min_size=1, max_size=3), fitting, JSON_VALUES)
 
 
-ACTIONS = slot("s3:GetObject", "s3:ListBucket", "s3:GetObjekt", "s3:Get*", "s3:Nothing*", "nosuch:Do", "*", "s3:*",
-               "sts:AssumeRole", "iam:PassRole", "kms:CreateGrant", "sagemaker:CreateLabelingJob", "s3", "iam:*")
-RESOURCES = slot("*", "arn:aws:s3:::b", "arn:aws:s3:::b/*", "arn:aws:s3:us-east-1::b", "arn:aws:lambda:::function:f",
-                 "arn:aws:iam::111122223333:role/r", "arn:awz:s3:::b", "bucket", "arn:aws:s3:::<bucket-name>/*",
-                 "arn:aws:s3:::${aws:username}/*", "arn:aws:sagemaker:us-east-1:111122223333:labeling-job/*")
-PRINCIPALS = slot("*", {"AWS": "arn:aws:iam::111122223333:root"}, {"AWS": "111122223333"}, {"AWS": "bob"},
-                  {"Service": "sagemaker.amazonaws.com"}, {"Service": "sagemaker"}, {"Federated": "a b"},
-                  {"aws": "x"}, {"Zzz": "x"}, {"CanonicalUser": ""})
-CONDITION_KEYS = st.sampled_from(["aws:SourceAccount", "aws:SourceArn", "s3:prefix", "aws:x", "kms:ViaService",
-                                  "aws:PrincipalTag/team", "", "sagemaker:WorkteamType", "aws:SecureTransport",
-                                  "iam:PassedToService", "kms:GrantIsForAWSResource"])
-OPERATORS = st.sampled_from(["StringEquals", "StringLike", "ArnLike", "Bool", "NumericLessThan", "DateGreaterThan",
-                             "IpAddress", "Null", "ForAllValues:StringEquals", "StringEqualsIfExists", "stringequals",
-                             "NullIfExists", "Foo"])
-CONDITIONS = st.dictionaries(OPERATORS, st.dictionaries(CONDITION_KEYS, slot(
-    "111122223333", "true", True, 5, "2020-01-01T00:00:00Z", "10.0.0.0/8", "sagemaker.amazonaws.com", "x*")
-    | JSON_VALUES, max_size=2), max_size=2) | JSON_VALUES
-STATEMENT = st.fixed_dictionaries({}, optional={
-    "Sid": slot("AllowRead", "Allow read", ""), "Effect": slot("Allow", "Deny", "allow"), "Action": ACTIONS,
-    "NotAction": ACTIONS, "Resource": RESOURCES, "NotResource": RESOURCES, "Principal": PRINCIPALS,
-    "Condition": CONDITIONS}).flatmap(lambda statement: st.dictionaries(NEAR_MISSES | WORDS, JSON_VALUES, max_size=1)
-                                       .map(lambda extra: {**statement, **extra}))
-POLICIES = st.fixed_dictionaries({"Statement": st.lists(STATEMENT, max_size=3) | STATEMENT | JSON_VALUES},
-                                 optional={"Version": slot("2012-10-17", "2008-10-17", "2024-01-01"),
-                                           "Id": slot("key-policy")})
+ACTIONS = slot(
+    "s3:GetObject",
+    "s3:ListBucket",
+    "s3:GetObjekt",
+    "s3:Get*",
+    "s3:Nothing*",
+    "nosuch:Do",
+    "*",
+    "s3:*",
+    "sts:AssumeRole",
+    "iam:PassRole",
+    "kms:CreateGrant",
+    "sagemaker:CreateLabelingJob",
+    "s3",
+    "iam:*",
+)
+RESOURCES = slot(
+    "*",
+    "arn:aws:s3:::b",
+    "arn:aws:s3:::b/*",
+    "arn:aws:s3:us-east-1::b",
+    "arn:aws:lambda:::function:f",
+    "arn:aws:iam::111122223333:role/r",
+    "arn:awz:s3:::b",
+    "bucket",
+    "arn:aws:s3:::<bucket-name>/*",
+    "arn:aws:s3:::${aws:username}/*",
+    "arn:aws:sagemaker:us-east-1:111122223333:labeling-job/*",
+)
+PRINCIPALS = slot(
+    "*",
+    {"AWS": "arn:aws:iam::111122223333:root"},
+    {"AWS": "111122223333"},
+    {"AWS": "bob"},
+    {"Service": "sagemaker.amazonaws.com"},
+    {"Service": "sagemaker"},
+    {"Federated": "a b"},
+    {"aws": "x"},
+    {"Zzz": "x"},
+    {"CanonicalUser": ""},
+)
+CONDITION_KEYS = st.sampled_from(
+    [
+        "aws:SourceAccount",
+        "aws:SourceArn",
+        "s3:prefix",
+        "aws:x",
+        "kms:ViaService",
+        "aws:PrincipalTag/team",
+        "",
+        "sagemaker:WorkteamType",
+        "aws:SecureTransport",
+        "iam:PassedToService",
+        "kms:GrantIsForAWSResource",
+    ]
+)
+OPERATORS = st.sampled_from(
+    [
+        "StringEquals",
+        "StringLike",
+        "ArnLike",
+        "Bool",
+        "NumericLessThan",
+        "DateGreaterThan",
+        "IpAddress",
+        "Null",
+        "ForAllValues:StringEquals",
+        "StringEqualsIfExists",
+        "stringequals",
+        "NullIfExists",
+        "Foo",
+    ]
+)
+CONDITIONS = (
+    st.dictionaries(
+        OPERATORS,
+        st.dictionaries(
+            CONDITION_KEYS,
+            slot("111122223333", "true", True, 5, "2020-01-01T00:00:00Z", "10.0.0.0/8", "sagemaker.amazonaws.com", "x*")
+            | JSON_VALUES,
+            max_size=2,
+        ),
+        max_size=2,
+    )
+    | JSON_VALUES
+)
+STATEMENT = st.fixed_dictionaries(
+    {},
+    optional={
+        "Sid": slot("AllowRead", "Allow read", ""),
+        "Effect": slot("Allow", "Deny", "allow"),
+        "Action": ACTIONS,
+        "NotAction": ACTIONS,
+        "Resource": RESOURCES,
+        "NotResource": RESOURCES,
+        "Principal": PRINCIPALS,
+        "Condition": CONDITIONS,
+    },
+).flatmap(
+    lambda statement: st.dictionaries(NEAR_MISSES | WORDS, JSON_VALUES, max_size=1).map(
+        lambda extra: {**statement, **extra}
+    )
+)
+POLICIES = st.fixed_dictionaries(
+    {"Statement": st.lists(STATEMENT, max_size=3) | STATEMENT | JSON_VALUES},
+    optional={"Version": slot("2012-10-17", "2008-10-17", "2024-01-01"), "Id": slot("key-policy")},
+)
 
 
 # --- what every finding must be --------------------------------------------------------------------
@@ -112,6 +234,7 @@ def assert_findings_guide_the_user(input_value, kind: str) -> None:
 
 # --- broken policies -------------------------------------------------------------------------------
 
+
 def all_pointers(value, tokens=()):
     yield tokens
     children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
@@ -151,11 +274,24 @@ def broken_texts(draw):
         if edit == "cut":
             text = text[:at]
         elif edit == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 3)):]
+            text = text[:at] + text[at + draw(st.integers(1, 3)) :]
         else:
-            inserted = draw(st.sampled_from(list("{}[],:\"'x1 \n\t\\/") + ["True", "None", "\u201c", "//",
-                                                                           "\ufeff", "\u00a0", '"k": 1,',
-                                                                           '"Effect": "Deny", ', "[" * 40 + "]" * 40]))
+            inserted = draw(
+                st.sampled_from(
+                    list("{}[],:\"'x1 \n\t\\/")
+                    + [
+                        "True",
+                        "None",
+                        "\u201c",
+                        "//",
+                        "\ufeff",
+                        "\u00a0",
+                        '"k": 1,',
+                        '"Effect": "Deny", ',
+                        "[" * 40 + "]" * 40,
+                    ]
+                )
+            )
             text = text[:at] + inserted + text[at:]
     return text
 
@@ -166,8 +302,9 @@ def broken_bytes(draw):
     data = draw(broken_texts()).encode("utf-8")
     at = draw(st.integers(0, len(data)))
     stray = draw(st.sampled_from([b"\xff", b"\xe9", b"\x00", b"\xef\xbb\xbf", b"\xc3"]))
-    return draw(st.sampled_from([data[:at] + stray + data[at:], b"\xef\xbb\xbf" + data,
-                                 data.decode("utf-8").encode("utf-16")]))
+    return draw(
+        st.sampled_from([data[:at] + stray + data[at:], b"\xef\xbb\xbf" + data, data.decode("utf-8").encode("utf-16")])
+    )
 
 
 def examples(count: int) -> settings:
@@ -201,6 +338,7 @@ def test_every_finding_on_random_values_in_policy_positions_has_a_hint_and_a_poi
 
 # --- the checks themselves can fail --------------------------------------------------------------------
 
+
 def test_python_reprs_are_recognised_and_quoted_values_are_not():
     assert python_in("Action must be a string, but it is None") == ["None"]
     assert python_in("expected True or False") == ["True", "False"]
@@ -217,16 +355,25 @@ def test_the_examples_these_tests_once_found_without_hints_now_have_them():
     """The cases a colleague listed, one each: a type error, each syntax error, an unknown principal type."""
     cases = [
         ('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": 5, "Resource": "*"}]}', "identity"),
-        ('{"Version": "2012-10-17", "Statement": [{"Sid": 3, "Effect": "Allow", "Action": "s3:GetObject", '
-         '"Resource": "*"}]}', "identity"),
-        ('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", '
-         '"Condition": {"StringEquals": "x"}}]}', "identity"),
+        (
+            '{"Version": "2012-10-17", "Statement": [{"Sid": 3, "Effect": "Allow", "Action": "s3:GetObject", '
+            '"Resource": "*"}]}',
+            "identity",
+        ),
+        (
+            '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", '
+            '"Condition": {"StringEquals": "x"}}]}',
+            "identity",
+        ),
         ('{"Version": "2012-10-17", Statement: []}', "identity"),
         ('{"Version": "2012-10-17", "Statement": [{"Effect": Allow}]}', "identity"),
         ('{"Version" "2012-10-17"}', "identity"),
         ('{"Version": "2012-10-17', "identity"),
-        ('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", '
-         '"Principal": {"Zzzqq": "x"}}]}', "trust"),
+        (
+            '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", '
+            '"Principal": {"Zzzqq": "x"}}]}',
+            "trust",
+        ),
     ]
     for text, kind in cases:
         findings = check_document(text, kind)

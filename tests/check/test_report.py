@@ -7,9 +7,21 @@ import re
 
 from iamkb import __version__
 from iamkb.check import check_document
+from iamkb.check.report import (
+    GITHUB_COMMAND,
+    SARIF_LEVEL,
+    catalog_label,
+    github_command,
+    render,
+    render_github,
+    render_json,
+    render_sarif,
+    render_text,
+    summary,
+    text_line,
+)
 from iamkb.core.codes import CODES
 from iamkb.core.findings import FindingType
-from iamkb.check.report import SARIF_LEVEL, catalog_label, render, render_json, render_sarif, render_text, summary, text_line
 
 TEXT = '{\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3GetObject", "Resource": "*"},\n  ]\n}\n'
 
@@ -27,8 +39,10 @@ def findings():
 
 def test_text_lines_are_path_pointer_type_code_message_position_then_hint():
     out = render_text(findings(), files_checked=1).splitlines()
-    assert out[0] == ('policies/p.json#/Statement/0/Action: ERROR SCHEMA_INVALID_ACTION "s3GetObject" is not an '
-                      'action: expected service:ActionName, like "s3:GetObject", or "*" [line 3, column 25]')
+    assert out[0] == (
+        'policies/p.json#/Statement/0/Action: ERROR SCHEMA_INVALID_ACTION "s3GetObject" is not an '
+        'action: expected service:ActionName, like "s3:GetObject", or "*" [line 3, column 25]'
+    )
     assert out[1] == '    hint: an action starts with its service prefix and a colon, for example "s3:GetObject"'
     assert out[2] == "policies/p.json:3:66: ERROR JSON_SYNTAX_ERROR trailing comma before ]"
     assert out[3].startswith("    hint: JSON does not allow a comma")
@@ -41,12 +55,29 @@ def test_text_line_leaves_out_unknown_location_parts():
 
 
 def test_summary_counts_each_type_with_plurals():
-    items = [CODES[code].finding("p", "m") for code in ("JSON_SYNTAX_ERROR", "PUBLIC_PRINCIPAL", "UNFILLED_PLACEHOLDER",
-                                                         "UNFILLED_PLACEHOLDER", "REDUNDANT_ACTION")]
-    assert [f.finding_type for f in items] == [FindingType.ERROR, FindingType.SECURITY_WARNING, FindingType.WARNING,
-                                                FindingType.WARNING, FindingType.SUGGESTION]
-    assert summary(items, 3) == f"3 files checked against {CATALOG}: 1 error, 1 security warning, 2 warnings, 1 suggestion"
-    assert summary([], 0) == f"0 files checked against {CATALOG}: 0 errors, 0 security warnings, 0 warnings, 0 suggestions"
+    items = [
+        CODES[code].finding("p", "m")
+        for code in (
+            "JSON_SYNTAX_ERROR",
+            "PUBLIC_PRINCIPAL",
+            "UNFILLED_PLACEHOLDER",
+            "UNFILLED_PLACEHOLDER",
+            "REDUNDANT_ACTION",
+        )
+    ]
+    assert [f.finding_type for f in items] == [
+        FindingType.ERROR,
+        FindingType.SECURITY_WARNING,
+        FindingType.WARNING,
+        FindingType.WARNING,
+        FindingType.SUGGESTION,
+    ]
+    assert (
+        summary(items, 3) == f"3 files checked against {CATALOG}: 1 error, 1 security warning, 2 warnings, 1 suggestion"
+    )
+    assert (
+        summary([], 0) == f"0 files checked against {CATALOG}: 0 errors, 0 security warnings, 0 warnings, 0 suggestions"
+    )
 
 
 def test_json_output_is_a_list_of_finding_records():
@@ -54,7 +85,12 @@ def test_json_output_is_a_list_of_finding_records():
     assert [r["code"] for r in records] == ["SCHEMA_INVALID_ACTION", "JSON_SYNTAX_ERROR"]
     first = records[0]
     assert {k: first[k] for k in ("path", "pointer", "line", "column", "findingType")} == {
-        "path": "policies/p.json", "pointer": "/Statement/0/Action", "line": 3, "column": 25, "findingType": "ERROR"}
+        "path": "policies/p.json",
+        "pointer": "/Statement/0/Action",
+        "line": 3,
+        "column": 25,
+        "findingType": "ERROR",
+    }
     assert first["message"].startswith('"s3GetObject" is not an action') and first["hint"]
     assert render(findings(), "json", 1) == render_json(findings())
 
@@ -66,6 +102,7 @@ def test_json_output_of_no_findings_is_an_empty_list():
 # --- SARIF ---------------------------------------------------------------------------------------
 # No copy of the official SARIF 2.1.0 JSON Schema ships in a PyPI package we could find, and tests
 # must not download it, so these tests check what the spec requires of each object we emit.
+
 
 def sarif():
     return json.loads(render_sarif(findings()))
@@ -88,7 +125,9 @@ def test_sarif_rules_cover_every_registered_code_once():
         code = CODES[rule["id"]]
         assert rule["shortDescription"]["text"] == code.title
         assert rule["fullDescription"]["text"] == code.description
-        assert rule.get("helpUri") == code.learn_more and (code.learn_more is None or code.learn_more.startswith("https://"))
+        assert rule.get("helpUri") == code.learn_more and (
+            code.learn_more is None or code.learn_more.startswith("https://")
+        )
         assert rule["defaultConfiguration"]["level"] == SARIF_LEVEL[code.finding_type]
         assert rule["name"][0].isupper() and "_" not in rule["name"]
     security = [r for r in rules if CODES[r["id"]].finding_type is FindingType.SECURITY_WARNING]
@@ -114,8 +153,9 @@ def test_sarif_results_point_at_rules_and_locations():
         assert physical["region"]["startLine"] >= 1 and physical["region"]["startColumn"] >= 1
     action = results[0]
     assert action["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 25}
-    assert action["locations"][0]["logicalLocations"] == [{"fullyQualifiedName": "/Statement/0/Action",
-                                                           "kind": "object"}]
+    assert action["locations"][0]["logicalLocations"] == [
+        {"fullyQualifiedName": "/Statement/0/Action", "kind": "object"}
+    ]
     assert "\nhint: an action starts with" in action["message"]["text"]
     assert run["columnKind"] == "unicodeCodePoints"
 
@@ -129,5 +169,60 @@ def test_sarif_locations_without_line_and_odd_paths():
 
 
 def test_render_picks_the_format():
-    assert render([], "text", 0).endswith(f"0 files checked against {CATALOG}: 0 errors, 0 security warnings, 0 warnings, 0 suggestions\n")
+    assert render([], "text", 0).endswith(
+        f"0 files checked against {CATALOG}: 0 errors, 0 security warnings, 0 warnings, 0 suggestions\n"
+    )
     assert json.loads(render([], "sarif", 0))["runs"][0]["results"] == []
+
+
+# --- GitHub Actions workflow commands -----------------------------------------------------------
+# The runner's format: `::error file=F,line=L,col=C,title=T::message`, with `%`, CR and LF escaped in the
+# message and, in property values, also `:` and `,` (actions/toolkit packages/core/src/command.ts).
+
+
+def test_github_lines_are_annotation_commands_then_the_summary():
+    out = render_github(findings(), files_checked=1).splitlines()
+    assert out[0] == (
+        '::error file=policies/p.json,line=3,col=25,title=SCHEMA_INVALID_ACTION::"s3GetObject" is not an '
+        'action: expected service:ActionName, like "s3:GetObject", or "*"%0Aat /Statement/0/Action%0A'
+        'hint: an action starts with its service prefix and a colon, for example "s3:GetObject"'
+    )
+    assert out[1].startswith(
+        "::error file=policies/p.json,line=3,col=66,title=JSON_SYNTAX_ERROR::trailing comma before ]%0Ahint: "
+    )
+    assert out[2] == f"1 file checked against {CATALOG}: 2 errors, 0 security warnings, 0 warnings, 0 suggestions"
+    assert render(findings(), "github", 1) == render_github(findings(), 1)
+
+
+def test_github_command_per_finding_type():
+    assert set(GITHUB_COMMAND) == set(FindingType)
+    assert set(GITHUB_COMMAND.values()) == {"error", "warning", "notice"}
+    commands = {
+        t: github_command(CODES[code].finding("p.json", "m")).split(" ", 1)[0]
+        for t, code in [
+            (FindingType.ERROR, "JSON_SYNTAX_ERROR"),
+            (FindingType.SECURITY_WARNING, "PUBLIC_PRINCIPAL"),
+            (FindingType.WARNING, "UNFILLED_PLACEHOLDER"),
+            (FindingType.SUGGESTION, "REDUNDANT_ACTION"),
+        ]
+    }
+    assert commands == {
+        FindingType.ERROR: "::error",
+        FindingType.SECURITY_WARNING: "::warning",
+        FindingType.WARNING: "::warning",
+        FindingType.SUGGESTION: "::notice",
+    }
+
+
+def test_github_escapes_message_and_properties():
+    odd = CODES["JSON_SYNTAX_ERROR"].finding("dir:a,b/100%.json", "50% off\r\nnext: line, here", line=2, column=1)
+    line = github_command(odd)
+    assert "\n" not in line and "\r" not in line
+    assert line.startswith("::error file=dir%3Aa%2Cb/100%25.json,line=2,col=1,title=JSON_SYNTAX_ERROR::")
+    # In the message only %, CR and LF are escaped: a colon or comma there is read as text.
+    assert line.split("::", 2)[2].startswith("50%25 off%0D%0Anext: line, here")
+
+
+def test_github_annotation_without_a_position_names_only_the_file():
+    missing = CODES["INPUT_NOT_FOUND"].finding("nope.json", "no such file or directory")
+    assert github_command(missing) == "::error file=nope.json,title=INPUT_NOT_FOUND::no such file or directory"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from iamkb.check import schema, schema_findings
-from iamkb.core.codes import CODES
 from iamkb.check.schema import validate
+from iamkb.core.codes import CODES
 from tests.check.schema_cases import ALLOW_S3, CASES, KEY_STATEMENT, TRUST, policy, statement
 
 
@@ -17,8 +17,19 @@ def only(findings):
 
 def assert_plain(message: str):
     """Messages talk JSON and IAM: no Python reprs, no jsonschema wording, no schema dumps."""
-    for python_ism in ("None", "True", "False", "is not of type", "is a required property", "{'", "['", "$defs",
-                       "does not match '^", "is not valid under any", "x-iamkb"):
+    for python_ism in (
+        "None",
+        "True",
+        "False",
+        "is not of type",
+        "is a required property",
+        "{'",
+        "['",
+        "$defs",
+        "does not match '^",
+        "is not valid under any",
+        "x-iamkb",
+    ):
         assert python_ism not in message, message
 
 
@@ -55,30 +66,54 @@ def test_hints_suggest_the_right_spelling():
 @pytest.mark.parametrize(
     ("document", "kind", "hint"),
     [
-        (policy(statement(Action=5)), "identity",
-         'write an action in double quotes, such as "s3:GetObject", or a list of them, such as '
-         '["s3:GetObject", "s3:PutObject"]'),
+        (
+            policy(statement(Action=5)),
+            "identity",
+            'write an action in double quotes, such as "s3:GetObject", or a list of them, such as '
+            '["s3:GetObject", "s3:PutObject"]',
+        ),
         (policy(statement(Sid=3)), "identity", 'write it in double quotes: "3"'),
-        (policy(statement(Condition={"StringEquals": "x"})), "identity",
-         'an operator holds an object of condition keys and their values, such as '
-         '"StringEquals": {"aws:SourceAccount": "111122223333"}'),
-        (policy(statement(Resource=["arn:aws:s3:::b", 7])), "identity",
-         'each entry of Resource is an ARN or "*" in double quotes, such as "arn:aws:s3:::my-bucket/*"'),
-        (policy(dict(TRUST, Principal=["arn:aws:iam::111122223333:root"])), "trust",
-         'put the list under the principals\' type, such as {"AWS": [ ... ]} for accounts and roles or '
-         '{"Service": [ ... ]} for AWS services'),
-        (policy(dict(TRUST, Principal={"Zzzqq": "x"})), "trust",
-         'the principal types are "AWS" (accounts, roles, users), "Service" (AWS services), "Federated" '
-         '(identity providers) and "CanonicalUser" (Amazon S3 canonical user ids); they are case-sensitive'),
-        (policy(statement(Condition={"StringEquals": {"aws:SourceAccount": []}})), "identity",
-         "give the condition key at least one value, or remove the key"),
-        (policy(statement(Condition={"StringEquals": {"aws:SourceAccount": {"x": "y"}}})), "identity",
-         'a condition key takes a string, number or boolean, or a list of them, such as "111122223333" or '
-         '["111122223333", "444455556666"] (an object here usually means an operator or key is nested one level '
-         "too deep)"),
+        (
+            policy(statement(Condition={"StringEquals": "x"})),
+            "identity",
+            "an operator holds an object of condition keys and their values, such as "
+            '"StringEquals": {"aws:SourceAccount": "111122223333"}',
+        ),
+        (
+            policy(statement(Resource=["arn:aws:s3:::b", 7])),
+            "identity",
+            'each entry of Resource is an ARN or "*" in double quotes, such as "arn:aws:s3:::my-bucket/*"',
+        ),
+        (
+            policy(dict(TRUST, Principal=["arn:aws:iam::111122223333:root"])),
+            "trust",
+            'put the list under the principals\' type, such as {"AWS": [ ... ]} for accounts and roles or '
+            '{"Service": [ ... ]} for AWS services',
+        ),
+        (
+            policy(dict(TRUST, Principal={"Zzzqq": "x"})),
+            "trust",
+            'the principal types are "AWS" (accounts, roles, users), "Service" (AWS services), "Federated" '
+            '(identity providers) and "CanonicalUser" (Amazon S3 canonical user ids); they are case-sensitive',
+        ),
+        (
+            policy(statement(Condition={"StringEquals": {"aws:SourceAccount": []}})),
+            "identity",
+            "give the condition key at least one value, or remove the key",
+        ),
+        (
+            policy(statement(Condition={"StringEquals": {"aws:SourceAccount": {"x": "y"}}})),
+            "identity",
+            'a condition key takes a string, number or boolean, or a list of them, such as "111122223333" or '
+            '["111122223333", "444455556666"] (an object here usually means an operator or key is nested one level '
+            "too deep)",
+        ),
         (policy(KEY_STATEMENT, Id=["key-policy"]), "resource", 'Id is a label in double quotes, such as "MyKeyPolicy"'),
-        ([policy(ALLOW_S3)], "identity",
-         'remove the [ ] around the policy: a policy is one JSON object, {"Version": "2012-10-17", "Statement": [ ... ]}'),
+        (
+            [policy(ALLOW_S3)],
+            "identity",
+            'remove the [ ] around the policy: a policy is one JSON object, {"Version": "2012-10-17", "Statement": [ ... ]}',
+        ),
     ],
 )
 def test_hints_show_the_form_the_value_should_take(document, kind, hint):
@@ -94,11 +129,17 @@ def _error(schema_node: dict, instance):
 @pytest.mark.parametrize(
     ("schema_node", "instance", "hint"),
     [
-        ({"properties": {"Version": {"const": "2012-10-17", "description": "the policy language version"}}},
-         {"Version": "2024-01-01"}, "expected here: the policy language version"),
+        (
+            {"properties": {"Version": {"const": "2012-10-17", "description": "the policy language version"}}},
+            {"Version": "2024-01-01"},
+            "expected here: the policy language version",
+        ),
         ({"properties": {"Effect": {"enum": ["Allow", "Deny"]}}}, {"Effect": "Maybe"}, 'use one of "Allow" or "Deny"'),
-        ({"properties": {"Sid": {"pattern": "^[a-z]+$", "description": "lower-case letters"}}}, {"Sid": "A1"},
-         "expected here: lower-case letters"),
+        (
+            {"properties": {"Sid": {"pattern": "^[a-z]+$", "description": "lower-case letters"}}},
+            {"Sid": "A1"},
+            "expected here: lower-case letters",
+        ),
         ({"properties": {"Foo": {"not": {}}}}, {"Foo": 1}, "remove Foo"),
         ({"properties": {"Other": {"type": "integer"}}}, {"Other": "x"}, "write a whole number here"),
     ],
@@ -112,13 +153,19 @@ def test_rules_without_words_of_their_own_still_get_a_hint(schema_node, instance
 def test_guide_statement_with_principal_inside_an_identity_policy():
     """The guide's automated-labeling example pastes a trust statement into an identity policy."""
     document = policy(
-        {"Effect": "Allow", "Action": ["iam:PassRole"], "Resource": "arn:aws:iam::<account-number>:role/<role-name>",
-         "Condition": {"StringEquals": {"iam:PassedToService": ["sagemaker.amazonaws.com"]}}},
+        {
+            "Effect": "Allow",
+            "Action": ["iam:PassRole"],
+            "Resource": "arn:aws:iam::<account-number>:role/<role-name>",
+            "Condition": {"StringEquals": {"iam:PassedToService": ["sagemaker.amazonaws.com"]}},
+        },
         {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"},
     )
     codes = sorted((f.code, f.pointer) for f in validate(document, "identity", "p"))
-    assert codes == [("SCHEMA_MISSING_ELEMENT", "/Statement/1"),
-                     ("SCHEMA_PRINCIPAL_IN_IDENTITY_POLICY", "/Statement/1/Principal")]
+    assert codes == [
+        ("SCHEMA_MISSING_ELEMENT", "/Statement/1"),
+        ("SCHEMA_PRINCIPAL_IN_IDENTITY_POLICY", "/Statement/1/Principal"),
+    ]
 
 
 def test_several_problems_in_one_statement_are_all_reported_once():
@@ -141,8 +188,12 @@ def test_operator_names_come_from_the_schema():
 
 @pytest.mark.parametrize("kind", ["identity", "resource", "trust"])
 def test_a_lone_statement_where_a_policy_belongs_is_one_finding_with_a_wrapping_hint(kind):
-    statement = {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
-                 "Action": "kms:Decrypt", "Resource": "*"}
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+        "Action": "kms:Decrypt",
+        "Resource": "*",
+    }
     findings = validate(statement, kind, "key.json")
     assert [(f.code, f.pointer) for f in findings] == [("SCHEMA_MISSING_ELEMENT", "")]
     assert "single statement" in findings[0].message and '"Statement": [' in findings[0].hint

@@ -19,7 +19,10 @@ def test_differences_exit_1_grouped_with_reasons(capsys):
     assert main(["compare", "built-in-task-types", "AmazonSageMakerGroundTruthExecution", *LABELING]) == 1
     out = capsys.readouterr().out
     assert "A allows 4 action and resource pairs" in out
-    assert "/Statement/1 (VisualEditor1) on arn:aws:s3:::my-labeling-input/*\n  s3:PutObject\n    why: B allows it only on" in out
+    assert (
+        "/Statement/1 (VisualEditor1) on arn:aws:s3:::my-labeling-input/*\n  s3:PutObject\n    why: B allows it only on"
+        in out
+    )
 
 
 def test_json_lists_each_gap(capsys):

@@ -2,10 +2,13 @@
 checked against the simulator."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iamkb.compare import compare, principal_gap
 from iamkb.grants import statements
 from iamkb.render import render
+from iamkb.simulate import ALLOWED, Policies, Request, evaluate
 
 
 def policy(*statements):
@@ -42,16 +45,22 @@ def test_console_policy_allows_more_than_the_private_workforce_statement():
 
 
 def test_managed_execution_policy_covers_groundtruth_buckets():
-    built_in = doc("built-in-task-types", input_bucket_name="my-groundtruth-input", output_bucket_name="my-groundtruth-output")
+    built_in = doc(
+        "built-in-task-types", input_bucket_name="my-groundtruth-input", output_bucket_name="my-groundtruth-output"
+    )
     assert not compare(built_in, doc("AmazonSageMakerGroundTruthExecution")).a_allows_more
 
 
 def test_managed_execution_policy_does_not_cover_other_buckets():
-    built_in = doc("built-in-task-types", input_bucket_name="my-labeling-input", output_bucket_name="my-labeling-output")
+    built_in = doc(
+        "built-in-task-types", input_bucket_name="my-labeling-input", output_bucket_name="my-labeling-output"
+    )
     result = compare(built_in, doc("AmazonSageMakerGroundTruthExecution"))
     found = {(g.action, g.resource): g.reason for g in result.gaps}
     assert set(found) == {
-        (action, f"arn:aws:s3:::my-labeling-{side}/*") for action in ("s3:PutObject", "s3:GetObject") for side in ("input", "output")
+        (action, f"arn:aws:s3:::my-labeling-{side}/*")
+        for action in ("s3:PutObject", "s3:GetObject")
+        for side in ("input", "output")
     }
     # GetObject is allowed on every bucket, but only for objects tagged SageMaker=true
     assert "s3:ExistingObjectTag/SageMaker" in found[("s3:GetObject", "arn:aws:s3:::my-labeling-input/*")]
@@ -64,13 +73,18 @@ def test_managed_execution_policy_does_not_cover_other_buckets():
 def test_resource_containment_uses_wildcards():
     a = policy(allow("s3:GetObject", "arn:aws:s3:::team-a/reports/*"))
     assert gaps(a, policy(allow("s3:GetObject", "arn:aws:s3:::team-*"))) == []
-    assert gaps(a, policy(allow("s3:GetObject", "arn:aws:s3:::team-a/*/x"))) == [("s3:GetObject", "arn:aws:s3:::team-a/reports/*")]
+    assert gaps(a, policy(allow("s3:GetObject", "arn:aws:s3:::team-a/*/x"))) == [
+        ("s3:GetObject", "arn:aws:s3:::team-a/reports/*")
+    ]
 
 
 def test_a_union_of_statements_can_cover_one_resource_pattern():
     a = policy(allow("s3:GetObject", "arn:aws:s3:::b/?*"))
-    b = policy(allow("s3:GetObject", "arn:aws:s3:::b/a*"), allow("s3:GetObject", "arn:aws:s3:::b/?"),
-               allow("s3:GetObject", "arn:aws:s3:::b/??*"))
+    b = policy(
+        allow("s3:GetObject", "arn:aws:s3:::b/a*"),
+        allow("s3:GetObject", "arn:aws:s3:::b/?"),
+        allow("s3:GetObject", "arn:aws:s3:::b/??*"),
+    )
     assert gaps(a, b) == []
 
 
@@ -106,7 +120,9 @@ def test_a_wildcard_beyond_the_catalog_is_its_own_gap():
 def test_a_deny_of_named_actions_leaves_the_wildcards_future_actions():
     a = policy(allow("kms:ReEncrypt*"), {"Effect": "Deny", "Action": "kms:ReEncryptFrom", "Resource": "*"})
     assert gaps(a, policy(allow("kms:ReEncryptTo"))) == [("kms:ReEncrypt*", "*")]
-    everything_else_denied = policy(allow("kms:ReEncrypt*"), {"Effect": "Deny", "NotAction": "kms:ReEncryptTo", "Resource": "*"})
+    everything_else_denied = policy(
+        allow("kms:ReEncrypt*"), {"Effect": "Deny", "NotAction": "kms:ReEncryptTo", "Resource": "*"}
+    )
     assert gaps(everything_else_denied, policy(allow("kms:ReEncryptTo"))) == []
 
 
@@ -114,7 +130,8 @@ def test_not_action_in_a_is_compared_for_future_actions_too():
     a = policy({"Effect": "Allow", "NotAction": "kms:Decrypt", "Resource": "*"})
     assert gaps(a, policy(allow("*"))) == []
     assert gaps(a, policy({"Effect": "Allow", "NotAction": ["kms:Decrypt", "kms:Encrypt"], "Resource": "*"})) == [
-        ("kms:Encrypt", "*")]
+        ("kms:Encrypt", "*")
+    ]
     future_only = policy({"Effect": "Allow", "NotAction": ["kms:Decrypt", "s3:GetFutureThing"], "Resource": "*"})
     assert gaps(a, future_only) == [("every other action (NotAction kms:Decrypt)", "*")]
 
@@ -157,8 +174,15 @@ def test_a_condition_only_narrows_a():
 
 
 def test_deny_in_b_removes_coverage_even_when_conditional():
-    b = policy(allow("s3:*"), {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::logs/*",
-                               "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}})
+    b = policy(
+        allow("s3:*"),
+        {
+            "Effect": "Deny",
+            "Action": "s3:DeleteObject",
+            "Resource": "arn:aws:s3:::logs/*",
+            "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}},
+        },
+    )
     result = compare(policy(allow("s3:DeleteObject", "arn:aws:s3:::*")), b)
     assert result.a_allows_more and "Deny /Statement/1 may remove it when" in result.gaps[0].reason
     assert gaps(policy(allow("s3:DeleteObject", "arn:aws:s3:::data/*")), b) == []
@@ -167,8 +191,15 @@ def test_deny_in_b_removes_coverage_even_when_conditional():
 def test_unconditional_deny_in_a_removes_what_it_surely_covers():
     a = policy(allow("s3:*", "arn:aws:s3:::b/*"), {"Effect": "Deny", "NotAction": "s3:GetObject", "Resource": "*"})
     assert gaps(a, policy(allow("s3:GetObject"))) == []
-    conditional = policy(allow("s3:PutObject"), {"Effect": "Deny", "Action": "s3:PutObject", "Resource": "*",
-                                                  "Condition": {"Bool": {"aws:SecureTransport": "false"}}})
+    conditional = policy(
+        allow("s3:PutObject"),
+        {
+            "Effect": "Deny",
+            "Action": "s3:PutObject",
+            "Resource": "*",
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+        },
+    )
     assert gaps(conditional, policy()) == [("s3:PutObject", "*")]
 
 
@@ -181,7 +212,8 @@ def test_principals_must_be_named_by_b():
     assert principal_gap(statements(policy(allow("kms:*", Principal={"AWS": [role, "x"]})), "b")[0], a_stmt) is None
     assert principal_gap(statements(policy(allow("kms:*", Principal="*")), "b")[0], a_stmt) is None
     assert "does not name the principal" in principal_gap(
-        statements(policy(allow("kms:*", Principal={"AWS": "111122223333"})), "b")[0], a_stmt)
+        statements(policy(allow("kms:*", Principal={"AWS": "111122223333"})), "b")[0], a_stmt
+    )
     root = statements(policy(allow("kms:*", Principal={"AWS": "arn:aws:iam::111122223333:root"})), "a")[0]
     assert principal_gap(statements(policy(allow("kms:*", Principal={"AWS": "111122223333"})), "b")[0], root) is None
 
@@ -191,11 +223,12 @@ def test_key_policy_compared_with_itself_is_covered():
     assert not compare(key_policy, key_policy).a_allows_more
 
 
-@pytest.mark.parametrize("snippet", ["ground-truth-console", "AmazonSageMakerFullAccess", "AmazonSageMakerGroundTruthExecution"])
+@pytest.mark.parametrize(
+    "snippet", ["ground-truth-console", "AmazonSageMakerFullAccess", "AmazonSageMakerGroundTruthExecution"]
+)
 def test_every_policy_covers_itself(snippet):
     document = render(snippet, use_examples=True).document()
     assert compare(document, document).gaps == []
-
 
 
 def test_an_unreadable_principal_is_never_covered():
@@ -204,19 +237,53 @@ def test_an_unreadable_principal_is_never_covered():
     assert "cannot read a principal" in principal_gap(b, a)
 
 
+# --- the statements compare reads ---------------------------------------------------------------
+
+
+def test_gaps_carry_the_core_condition_entries_of_a():
+    from iamkb.core.policy import ConditionEntry
+
+    a = policy(allow("s3:GetObject", Condition={"Bool": {"aws:SecureTransport": True}}))
+    (gap,) = compare(a, policy()).gaps
+    assert all(isinstance(c, ConditionEntry) for c in gap.conditions)
+    assert gap.to_json()["conditions"] == [{"operator": "Bool", "key": "aws:SecureTransport", "values": ["true"]}]
+
+
+def test_a_lone_statement_and_string_values_compare_like_the_long_form():
+    lone = {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}
+    assert gaps(lone, policy(allow(["s3:GetObject"], ["arn:aws:s3:::b/*"]))) == []
+    assert gaps({"Version": "2012-10-17", "Statement": lone}, policy(allow("s3:GetObject", "arn:aws:s3:::c/*"))) == [
+        ("s3:GetObject", "arn:aws:s3:::b/*")
+    ]
+
+
+def test_a_shape_aws_refuses_is_a_usage_error_naming_the_policy():
+    from iamkb.core.errors import UsageError
+
+    with pytest.raises(UsageError, match="^b.json at /Statement/0/Effect: Effect must be"):
+        compare(
+            policy(allow("s3:GetObject")),
+            policy({"Effect": "Alow", "Action": "*", "Resource": "*"}),
+            "a.json",
+            "b.json",
+        )
+
+
 # --- soundness against the simulator ------------------------------------------------------------
 # Whenever compare says "B covers A", every request the simulator allows under A must be allowed
 # under B. Random small policies over a vocabulary chosen to hit wildcards, NotAction/NotResource,
 # variables, conditions (with IfExists and negation) and Deny on both sides.
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from iamkb.simulate import ALLOWED, Policies, Request, evaluate  # noqa: E402
-
 ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:Get*", "s3:*", "kms:Decrypt", "s3:GetObjec?"]
-RESOURCES = ["*", "arn:aws:s3:::a*", "arn:aws:s3:::ab/*", "arn:aws:s3:::b?/x", "arn:aws:s3:::${aws:SourceVpc}/*",
-             "arn:aws:s3:::*/x", "arn:aws:kms:*:*:key/*"]
+RESOURCES = [
+    "*",
+    "arn:aws:s3:::a*",
+    "arn:aws:s3:::ab/*",
+    "arn:aws:s3:::b?/x",
+    "arn:aws:s3:::${aws:SourceVpc}/*",
+    "arn:aws:s3:::*/x",
+    "arn:aws:kms:*:*:key/*",
+]
 CONDITIONS = [
     {"StringEquals": {"aws:SourceVpc": "vpc-1"}},
     {"StringEquals": {"aws:SourceVpc": ["vpc-1", "vpc-2"]}},
@@ -230,11 +297,24 @@ CONDITIONS = [
     {"NumericLessThanEquals": {"aws:MultiFactorAuthAge": ["600", "1200"]}},
 ]
 REQUEST_ACTIONS = ["s3:GetObject", "s3:PutObject", "kms:Decrypt", "s3:GetFutureThing", "s3:DeleteObject"]
-REQUEST_RESOURCES = ["arn:aws:s3:::ab/x", "arn:aws:s3:::a", "arn:aws:s3:::vpc-1/f", "arn:aws:s3:::bb/x",
-                     "arn:aws:s3:::c", "arn:aws:kms:us-east-1:111122223333:key/k"]
-CONTEXTS = [{}, {"aws:SourceVpc": "vpc-1"}, {"aws:SourceVpc": "vpc-2"}, {"aws:SourceVpc": "VPC-1"},
-            {"aws:SourceVpc": "vpc-1", "aws:SecureTransport": True}, {"aws:SecureTransport": False},
-            {"aws:MultiFactorAuthAge": "1200"}, {"aws:MultiFactorAuthAge": "3000", "aws:SourceVpc": "vpc-1"}]
+REQUEST_RESOURCES = [
+    "arn:aws:s3:::ab/x",
+    "arn:aws:s3:::a",
+    "arn:aws:s3:::vpc-1/f",
+    "arn:aws:s3:::bb/x",
+    "arn:aws:s3:::c",
+    "arn:aws:kms:us-east-1:111122223333:key/k",
+]
+CONTEXTS = [
+    {},
+    {"aws:SourceVpc": "vpc-1"},
+    {"aws:SourceVpc": "vpc-2"},
+    {"aws:SourceVpc": "VPC-1"},
+    {"aws:SourceVpc": "vpc-1", "aws:SecureTransport": True},
+    {"aws:SecureTransport": False},
+    {"aws:MultiFactorAuthAge": "1200"},
+    {"aws:MultiFactorAuthAge": "3000", "aws:SourceVpc": "vpc-1"},
+]
 PRINCIPAL = "arn:aws:iam::111122223333:role/R"
 
 
@@ -242,16 +322,19 @@ PRINCIPAL = "arn:aws:iam::111122223333:role/R"
 def random_statement(draw):
     statement = {"Effect": draw(st.sampled_from(["Allow", "Allow", "Deny"]))}
     statement["NotAction" if draw(st.booleans()) and draw(st.booleans()) else "Action"] = draw(
-        st.lists(st.sampled_from(ACTIONS), min_size=1, max_size=2, unique=True))
+        st.lists(st.sampled_from(ACTIONS), min_size=1, max_size=2, unique=True)
+    )
     statement["NotResource" if draw(st.integers(0, 4)) == 0 else "Resource"] = draw(
-        st.lists(st.sampled_from(RESOURCES), min_size=1, max_size=2, unique=True))
+        st.lists(st.sampled_from(RESOURCES), min_size=1, max_size=2, unique=True)
+    )
     if draw(st.booleans()):
         statement["Condition"] = draw(st.sampled_from(CONDITIONS))
     return statement
 
 
 POLICY = st.lists(random_statement(), min_size=1, max_size=3).map(
-    lambda statements: {"Version": "2012-10-17", "Statement": statements})
+    lambda statements: {"Version": "2012-10-17", "Statement": statements}
+)
 
 
 @settings(max_examples=200, deadline=None)

@@ -3,11 +3,11 @@
 import pytest
 
 from iamkb.compare.implication import condition_implies, unproven_conditions
-from iamkb.grants import Condition
+from iamkb.core.policy import ConditionEntry
 
 
 def C(operator, key, *values):
-    return Condition(operator, key, tuple(values))
+    return ConditionEntry.of(operator, key, *values)
 
 
 @pytest.mark.parametrize(
@@ -36,13 +36,33 @@ def C(operator, key, *values):
         (C("NumericLessThan", "k", "5"), C("NumericLessThan", "k", "4"), False),
         (C("NumericLessThanEquals", "k", "5"), C("NumericLessThan", "k", "5"), False),  # x = 5
         (C("NumericLessThan", "k", "5"), C("NumericLessThanEquals", "k", "5"), True),
-        (C("NumericGreaterThan", "aws:MultiFactorAuthAge", "10"), C("NumericGreaterThanEquals", "aws:MultiFactorAuthAge", "10"), True),
+        (
+            C("NumericGreaterThan", "aws:MultiFactorAuthAge", "10"),
+            C("NumericGreaterThanEquals", "aws:MultiFactorAuthAge", "10"),
+            True,
+        ),
         (C("NumericGreaterThan", "k", "10"), C("NumericLessThan", "k", "100"), False),
         (C("NumericLessThan", "k", "five"), C("NumericLessThan", "k", "10"), False),
-        (C("DateLessThan", "aws:CurrentTime", "2026-01-01T00:00:00Z"), C("DateLessThan", "aws:CurrentTime", "2027-01-01"), True),
-        (C("DateGreaterThan", "aws:CurrentTime", "2026-01-01T00:00:00Z"), C("DateGreaterThan", "aws:CurrentTime", "1767225600"), True),
-        (C("DateGreaterThan", "aws:CurrentTime", "2026-01-01T00:00:00Z"), C("DateGreaterThan", "aws:CurrentTime", "1767225601"), False),
-        (C("DateGreaterThan", "aws:CurrentTime", "2026-01-02T00:00:00Z"), C("DateGreaterThan", "aws:CurrentTime", "1767225600"), True),
+        (
+            C("DateLessThan", "aws:CurrentTime", "2026-01-01T00:00:00Z"),
+            C("DateLessThan", "aws:CurrentTime", "2027-01-01"),
+            True,
+        ),
+        (
+            C("DateGreaterThan", "aws:CurrentTime", "2026-01-01T00:00:00Z"),
+            C("DateGreaterThan", "aws:CurrentTime", "1767225600"),
+            True,
+        ),
+        (
+            C("DateGreaterThan", "aws:CurrentTime", "2026-01-01T00:00:00Z"),
+            C("DateGreaterThan", "aws:CurrentTime", "1767225601"),
+            False,
+        ),
+        (
+            C("DateGreaterThan", "aws:CurrentTime", "2026-01-02T00:00:00Z"),
+            C("DateGreaterThan", "aws:CurrentTime", "1767225600"),
+            True,
+        ),
         (C("ArnLike", "aws:SourceArn", "arn:aws:s3:::b"), C("ArnLike", "aws:SourceArn", "arn:aws:s3:::*"), True),
         (C("StringEquals", "other", "x"), C("StringEquals", "k", "x"), False),
     ],
@@ -57,5 +77,9 @@ def test_unproven_conditions_lists_what_a_does_not_imply():
 
 
 def test_tag_keys_in_condition_keys_are_compared_exactly():
-    assert condition_implies(C("StringEquals", "AWS:ResourceTag/Team", "x"), C("StringEquals", "aws:resourcetag/Team", "x"))
-    assert not condition_implies(C("StringEquals", "aws:ResourceTag/team", "x"), C("StringEquals", "aws:ResourceTag/Team", "x"))
+    assert condition_implies(
+        C("StringEquals", "AWS:ResourceTag/Team", "x"), C("StringEquals", "aws:resourcetag/Team", "x")
+    )
+    assert not condition_implies(
+        C("StringEquals", "aws:ResourceTag/team", "x"), C("StringEquals", "aws:ResourceTag/Team", "x")
+    )

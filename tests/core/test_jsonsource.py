@@ -18,6 +18,7 @@ def codes(source):
 
 # --- clean input ---------------------------------------------------------------------------
 
+
 def test_valid_policy_parses_without_findings():
     text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}'
     source = parse_text(text, "p.json")
@@ -32,6 +33,7 @@ def test_json_null_is_a_document_not_a_missing_one():
 
 
 # --- lenient recovery -----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "expected", "message_part", "line", "column"),
@@ -72,6 +74,7 @@ def test_absurdly_long_number_is_a_finding_not_a_crash():
 
 # --- duplicate keys -------------------------------------------------------------------------
 
+
 def test_duplicate_key_is_reported_at_the_duplicate_with_the_first_line():
     text = '{\n  "Statement": [{\n    "Effect": "Allow",\n    "Action": "s3:GetObject",\n    "Action": "s3:PutObject"\n  }]\n}'
     source = parse_text(text, "p.json")
@@ -95,6 +98,7 @@ def test_duplicate_keys_are_found_in_recovered_documents():
 
 
 # --- bad input --------------------------------------------------------------------------------
+
 
 def test_missing_file_is_unreadable_input(tmp_path):
     source = read_source(tmp_path / "nope.json", "nope.json")
@@ -124,7 +128,7 @@ def test_binary_file_names_the_first_nul_byte():
 
 
 def test_non_utf8_byte_is_located():
-    source = parse_bytes('{"Sid": "caf'.encode() + b"\xe9" + b'"}', "latin1.json")
+    source = parse_bytes(b'{"Sid": "caf' + b"\xe9" + b'"}', "latin1.json")
     assert codes(source) == ["JSON_NOT_UTF8"]
     finding = source.findings[0]
     assert "byte 0xE9 at line 1, column 13 (byte offset 12)" in finding.message
@@ -225,11 +229,14 @@ def test_unreadable_file(tmp_path, monkeypatch):
 
 # --- characters IAM rejects ----------------------------------------------------------------------
 
+
 def test_characters_beyond_latin1_are_reported_once_per_line():
     text = '{\n  "Sid": "A\u200bB",\n  "Effect": "Allow" \u2014 \u2014\n}'
     found = jsonsource.characters_iam_rejects(parse_text(text, "p.json"))
-    assert [(f.code, f.line, f.column) for f in found] == [("JSON_CHARACTER_NOT_ALLOWED", 2, 12),
-                                                            ("JSON_CHARACTER_NOT_ALLOWED", 3, 21)]
+    assert [(f.code, f.line, f.column) for f in found] == [
+        ("JSON_CHARACTER_NOT_ALLOWED", 2, 12),
+        ("JSON_CHARACTER_NOT_ALLOWED", 3, 21),
+    ]
     assert "U+200B (ZERO WIDTH SPACE)" in found[0].message and "U+2014 (EM DASH)" in found[1].message
 
 

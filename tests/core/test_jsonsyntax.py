@@ -18,8 +18,8 @@ def codes(source):
     ("text", "message_part", "hint_part"),
     [
         ('{"a": 1 "b": 2}', "expected a comma between members or a closing }", "comma is probably missing"),
-        ('[1, 2 3]', "expected a comma between items or a closing ]", "comma"),
-        ('{"a" 1}', "expected a colon after the key", 'write a colon between a key and its value'),
+        ("[1, 2 3]", "expected a comma between items or a closing ]", "comma"),
+        ('{"a" 1}', "expected a colon after the key", "write a colon between a key and its value"),
         ('{"a": \u201cx\u201d}', "curly quote", "replace curly quotes"),
         ('{"a": "x\ny"}', "raw line break", "\\n"),
         ('{"a": ', "ends before the JSON document is complete", "closing"),
@@ -27,9 +27,9 @@ def codes(source):
         ('{"a": True}', 'found "T"', "write true: JSON's booleans are true and false"),
         ('{"a": None}', 'found "N"', "write null (JSON's word for no value"),
         ('{"a": }', 'found "}"', "a value is missing after the colon"),
-        ('[1, , 2]', 'found ","', "a value is missing between two commas"),
+        ("[1, , 2]", 'found ","', "a value is missing between two commas"),
         ('{"a": 1, , "b": 2}', "two commas in a row", "remove one of them"),
-        ('{Effect: "Allow" "x"}', 'expected a key in double quotes, found "E"', 'put the key in double quotes'),
+        ('{Effect: "Allow" "x"}', 'expected a key in double quotes, found "E"', "put the key in double quotes"),
         ('{"a": 1, [2]}', 'expected a key in double quotes, found "["', "a value needs its key and a colon"),
         ('{"a": "x', "a string is not closed", 'add the closing "'),
     ],
@@ -55,4 +55,6 @@ def test_explain_turns_the_parsers_error_into_a_message_and_a_hint():
     with pytest.raises(json.JSONDecodeError) as caught:
         json.loads('{"a": 1,}')
     assert explain(caught.value) == (
-        "trailing comma before }", "JSON does not allow a comma after the last member of an object; remove it")
+        "trailing comma before }",
+        "JSON does not allow a comma after the last member of an object; remove it",
+    )

@@ -5,19 +5,23 @@ from iamkb.core.shape import PolicyShapeError, json_type, short, string_list
 
 
 def test_errors_are_usage_errors_with_place_and_hint():
-    error = PolicyShapeError("Effect must be \"Allow\" or \"Deny\"", ("Statement", 0, "Effect"), "fix it")
+    error = PolicyShapeError('Effect must be "Allow" or "Deny"', ("Statement", 0, "Effect"), "fix it")
     assert isinstance(error, UsageError)
     assert str(error.located("identity[0]")) == (
-        'identity[0] at /Statement/0/Effect: Effect must be "Allow" or "Deny"\nhint: fix it')
+        'identity[0] at /Statement/0/Effect: Effect must be "Allow" or "Deny"\nhint: fix it'
+    )
 
 
 def test_pointer_tokens_are_escaped():
     assert PolicyShapeError("x", ("Condition", "StringEquals", "aws:RequestTag/a~b")).pointer == (
-        "/Condition/StringEquals/aws:RequestTag~1a~0b")
+        "/Condition/StringEquals/aws:RequestTag~1a~0b"
+    )
 
 
-@pytest.mark.parametrize("value, name", [(None, "null"), (True, "a boolean"), (1.5, "a number"), ("s", "a string"),
-                                         ([], "an array"), ({}, "an object")])
+@pytest.mark.parametrize(
+    "value, name",
+    [(None, "null"), (True, "a boolean"), (1.5, "a number"), ("s", "a string"), ([], "an array"), ({}, "an object")],
+)
 def test_json_type_names(value, name):
     assert json_type(value) == name
 

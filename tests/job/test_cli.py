@@ -19,13 +19,28 @@ def test_text_output_lists_each_requirement(capsys):
     assert "    resource: arn:aws:lambda:eu-west-1:111122223333:function:reviews-pre" in out
     assert "  CALLER_ADD_TAGS [inferred]" in out
     assert '"sagemaker:WorkteamType":"vendor-crowd"' in out
-    assert "    source: https://docs.aws.amazon.com/sagemaker/latest/dg/sms-custom-templates-step3-lambda-permissions.html" in out
+    assert (
+        "    source: https://docs.aws.amazon.com/sagemaker/latest/dg/sms-custom-templates-step3-lambda-permissions.html"
+        in out
+    )
     assert "    setting: {" in out and "principal: bucket-cors (acme-text)" in out
 
 
 def test_json_output(capsys):
-    assert main(["job", "requirements", str(FIXTURES / "bounding-box.json"), "--format", "json",
-                 "--caller", "arn:aws:iam::111122223333:user/alice"]) == 0
+    assert (
+        main(
+            [
+                "job",
+                "requirements",
+                str(FIXTURES / "bounding-box.json"),
+                "--format",
+                "json",
+                "--caller",
+                "arn:aws:iam::111122223333:user/alice",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["job"] == "Cars-Boxes" and "cors-2d" in data["features"]
     create = data["requirements"][0]

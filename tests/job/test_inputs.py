@@ -53,12 +53,15 @@ def test_terraform_plan_reads_every_job_in_child_modules():
     jobs = read_jobs(FIXTURES / "terraform-plan.json")
     assert [j.name for j in jobs] == ["tf-boxes", "tf-text"]
     boxes = jobs[0]
-    assert boxes.request["InputConfig"] == {"DataSource": {"S3DataSource": {"ManifestS3Uri": "s3://acme-tf-input/manifest.json"}}}
+    assert boxes.request["InputConfig"] == {
+        "DataSource": {"S3DataSource": {"ManifestS3Uri": "s3://acme-tf-input/manifest.json"}}
+    }
     assert boxes.request["Tags"] == [{"Key": "team", "Value": "vision"}]
     assert "LabelCategoryConfigS3Uri" not in boxes.request  # null attributes are unset
     assert "LabelingJobAlgorithmsConfig" not in boxes.request  # an empty block list is absent
     assert boxes.pointer("HumanTaskConfig.WorkteamArn") == (
-        "/planned_values/root_module/child_modules/0/resources/0/values/human_task_config/0/workteam_arn")
+        "/planned_values/root_module/child_modules/0/resources/0/values/human_task_config/0/workteam_arn"
+    )
 
 
 def test_snake_case_matches_the_provider_attribute_names():
@@ -86,25 +89,48 @@ def test_s3_uri_parser():
         assert parse_s3_uri(bad) is None
 
 
-@pytest.mark.parametrize(("edit", "pointer", "words"), [
-    (lambda d: d.pop("RoleArn"), "#/RoleArn", "missing RoleArn"),
-    (lambda d: d["OutputConfig"].update(S3OutputPath="acme-output/labels"), "#/OutputConfig/S3OutputPath",
-     "is not an S3 URI"),
-    (lambda d: d.update(LabelCategoryConfigS3Uri="s3://acme-input/jobs/"), "#/LabelCategoryConfigS3Uri",
-     "not a file"),
-    (lambda d: d["HumanTaskConfig"].update(WorkteamArn="arn:aws:lambda:us-east-1:111122223333:function:f"),
-     "#/HumanTaskConfig/WorkteamArn", "holds a lambda ARN"),
-    (lambda d: d.update(RoleArn="arn:aws:iam::111122223333:user/alice"), "#/RoleArn", "an ARN of 'user'"),
-    (lambda d: d["HumanTaskConfig"].update(PreHumanTaskLambdaArn="arn:aws:lambda:eu-west-1:432418664414:function:PRE-X"),
-     "#/HumanTaskConfig/PreHumanTaskLambdaArn", "this ARN is in eu-west-1"),
-    (lambda d: d["HumanTaskConfig"].update(TaskTimeLimitInSeconds="300"), "#/HumanTaskConfig/TaskTimeLimitInSeconds",
-     "expected a whole number, got a string"),
-    (lambda d: d.update(OutputConfg=d.pop("OutputConfig")), "#/OutputConfg", 'did you mean "OutputConfig"'),
-    (lambda d: d["HumanTaskConfig"]["UiConfig"].update(UiTemplateS3URI="s3://a-b/c"),
-     "#/HumanTaskConfig/UiConfig/UiTemplateS3URI", 'did you mean "UiTemplateS3Uri"'),
-    (lambda d: d["OutputConfig"].update(KmsKeyId="my key"), "#/OutputConfig/KmsKeyId", "not a KMS key ID"),
-    (lambda d: d["InputConfig"]["DataSource"].pop("S3DataSource"), "#/InputConfig/DataSource", "has no input"),
-])
+@pytest.mark.parametrize(
+    ("edit", "pointer", "words"),
+    [
+        (lambda d: d.pop("RoleArn"), "#/RoleArn", "missing RoleArn"),
+        (
+            lambda d: d["OutputConfig"].update(S3OutputPath="acme-output/labels"),
+            "#/OutputConfig/S3OutputPath",
+            "is not an S3 URI",
+        ),
+        (
+            lambda d: d.update(LabelCategoryConfigS3Uri="s3://acme-input/jobs/"),
+            "#/LabelCategoryConfigS3Uri",
+            "not a file",
+        ),
+        (
+            lambda d: d["HumanTaskConfig"].update(WorkteamArn="arn:aws:lambda:us-east-1:111122223333:function:f"),
+            "#/HumanTaskConfig/WorkteamArn",
+            "holds a lambda ARN",
+        ),
+        (lambda d: d.update(RoleArn="arn:aws:iam::111122223333:user/alice"), "#/RoleArn", "an ARN of 'user'"),
+        (
+            lambda d: d["HumanTaskConfig"].update(
+                PreHumanTaskLambdaArn="arn:aws:lambda:eu-west-1:432418664414:function:PRE-X"
+            ),
+            "#/HumanTaskConfig/PreHumanTaskLambdaArn",
+            "this ARN is in eu-west-1",
+        ),
+        (
+            lambda d: d["HumanTaskConfig"].update(TaskTimeLimitInSeconds="300"),
+            "#/HumanTaskConfig/TaskTimeLimitInSeconds",
+            "expected a whole number, got a string",
+        ),
+        (lambda d: d.update(OutputConfg=d.pop("OutputConfig")), "#/OutputConfg", 'did you mean "OutputConfig"'),
+        (
+            lambda d: d["HumanTaskConfig"]["UiConfig"].update(UiTemplateS3URI="s3://a-b/c"),
+            "#/HumanTaskConfig/UiConfig/UiTemplateS3URI",
+            'did you mean "UiTemplateS3Uri"',
+        ),
+        (lambda d: d["OutputConfig"].update(KmsKeyId="my key"), "#/OutputConfig/KmsKeyId", "not a KMS key ID"),
+        (lambda d: d["InputConfig"]["DataSource"].pop("S3DataSource"), "#/InputConfig/DataSource", "has no input"),
+    ],
+)
 def test_bad_request_messages(tmp_path, edit, pointer, words):
     message = error_of(write(tmp_path, changed(edit)))
     first, _, hint = message.partition("\nhint: ")
@@ -129,7 +155,9 @@ def test_terraform_errors(tmp_path):
     message = error_of(write(tmp_path, unknown_role))
     assert "child_modules/0/resources/1/values/role_arn" in message and "missing role_arn" in message
     typo = copy.deepcopy(plan)
-    typo["planned_values"]["root_module"]["child_modules"][0]["resources"][0]["values"]["output_config"][0]["s3_output"] = "x"
+    typo["planned_values"]["root_module"]["child_modules"][0]["resources"][0]["values"]["output_config"][0][
+        "s3_output"
+    ] = "x"
     message = error_of(write(tmp_path, typo))
     assert 'did you mean "s3_output_path"' in message
     assert module  # the fixture itself is a plan with jobs

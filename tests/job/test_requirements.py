@@ -81,13 +81,32 @@ def test_every_feature_has_rows_and_triggers_only_its_rows():
     assert {feature_of[i] for i in ids(plain)} == set(features(plain))
 
 
-@pytest.mark.parametrize(("fixture", "present", "absent"), [
-    ("bounding-box", {"cors-2d"}, {"tags", "custom-pre-annotation", "output-key", "streaming", "cors-3d", "long-task"}),
-    ("custom-keys", {"tags", "custom-pre-annotation", "custom-post-annotation", "post-annotation-reads-s3", "output-key",
-                     "volume-key", "automated-labeling", "vpc"}, {"streaming", "cors-3d", "post-annotation-assumes-role"}),
-    ("streaming", {"streaming", "streaming-output"}, {"s3-input", "cors-2d", "custom-pre-annotation"}),
-    ("point-cloud-describe", {"cors-3d", "long-task"}, {"cors-2d", "ui-template"}),
-])
+@pytest.mark.parametrize(
+    ("fixture", "present", "absent"),
+    [
+        (
+            "bounding-box",
+            {"cors-2d"},
+            {"tags", "custom-pre-annotation", "output-key", "streaming", "cors-3d", "long-task"},
+        ),
+        (
+            "custom-keys",
+            {
+                "tags",
+                "custom-pre-annotation",
+                "custom-post-annotation",
+                "post-annotation-reads-s3",
+                "output-key",
+                "volume-key",
+                "automated-labeling",
+                "vpc",
+            },
+            {"streaming", "cors-3d", "post-annotation-assumes-role"},
+        ),
+        ("streaming", {"streaming", "streaming-output"}, {"s3-input", "cors-2d", "custom-pre-annotation"}),
+        ("point-cloud-describe", {"cors-3d", "long-task"}, {"cors-2d", "ui-template"}),
+    ],
+)
 def test_features_per_job(fixture, present, absent):
     found = set(features(job(fixture)))
     assert present <= found and not (absent & found)
@@ -104,8 +123,12 @@ def test_long_task_needs_more_than_eight_hours():
 
 def test_video_recognised_from_the_lambda_name():
     boxes = job("bounding-box")
-    video = with_request(boxes, lambda r: r["HumanTaskConfig"].update(
-        PreHumanTaskLambdaArn="arn:aws:lambda:us-east-1:432418664414:function:PRE-VideoObjectTracking"))
+    video = with_request(
+        boxes,
+        lambda r: r["HumanTaskConfig"].update(
+            PreHumanTaskLambdaArn="arn:aws:lambda:us-east-1:432418664414:function:PRE-VideoObjectTracking"
+        ),
+    )
     assert not is_3d_or_video(boxes) and is_3d_or_video(video)
 
 
@@ -113,11 +136,16 @@ def test_aws_owned_lambdas_need_no_grant_but_custom_ones_do():
     boxes = job("bounding-box")
     assert not {"EXEC_INVOKE_PRE_ANNOTATION", "EXEC_INVOKE_POST_ANNOTATION"} & ids(boxes)
     # an AWS-looking name in the customer's own account is custom
-    lookalike = with_request(boxes, lambda r: r["HumanTaskConfig"].update(
-        PreHumanTaskLambdaArn="arn:aws:lambda:us-east-1:111122223333:function:PRE-BoundingBox"))
+    lookalike = with_request(
+        boxes,
+        lambda r: r["HumanTaskConfig"].update(
+            PreHumanTaskLambdaArn="arn:aws:lambda:us-east-1:111122223333:function:PRE-BoundingBox"
+        ),
+    )
     invoke = [r for r in requirements(lookalike) if r.id == "EXEC_INVOKE_PRE_ANNOTATION"]
     assert [(r.action, r.resource) for r in invoke] == [
-        ("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:PRE-BoundingBox")]
+        ("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:PRE-BoundingBox")
+    ]
 
 
 def test_values_are_exact():
@@ -152,13 +180,18 @@ def test_context_satisfies_the_conditions():
 def test_options_switch_on_their_rows():
     boxes, stream = job("bounding-box"), job("streaming")
     assert not any(i.startswith(("BUCKET_POLICY", "EXEC_INPUT_KEY", "TOPIC_POLICY")) for i in ids(boxes))
-    options = JobOptions(input_key_arn="arn:aws:kms:us-east-1:111122223333:key/k", bucket_enforces_kms=True,
-                         bucket_vpce=True, input_locations=("s3://acme-images/cars/", "s3://acme-more"))
+    options = JobOptions(
+        input_key_arn="arn:aws:kms:us-east-1:111122223333:key/k",
+        bucket_enforces_kms=True,
+        bucket_vpce=True,
+        input_locations=("s3://acme-images/cars/", "s3://acme-more"),
+    )
     found = [r for r in requirements(boxes, options)]
     vpce = [r for r in found if r.id == "BUCKET_POLICY_VPCE_INPUT"]
     assert [(r.key, r.resource, r.context) for r in vpce] == [
         ("acme-images", "arn:aws:s3:::acme-images/cars/*", {"aws:SourceVpce": "vpce-08408e335ebf95b40"}),
-        ("acme-more", "arn:aws:s3:::acme-more/*", {"aws:SourceVpce": "vpce-08408e335ebf95b40"})]
+        ("acme-more", "arn:aws:s3:::acme-more/*", {"aws:SourceVpce": "vpce-08408e335ebf95b40"}),
+    ]
     assert {"EXEC_INPUT_KEY_DECRYPT", "KEY_INPUT_DECRYPT", "BUCKET_POLICY_SSE_KMS"} <= {r.id for r in found}
     assert "TOPIC_POLICY_S3_EVENTS" not in ids(stream)
     topic = JobOptions(s3_event_notifications=True, input_locations=("s3://acme-drop/new/",))
@@ -174,8 +207,15 @@ def test_lambda_assumes_role_option_replaces_the_s3_read():
 
 def test_partition_aware_arns():
     boxes = job("bounding-box")
-    china = Job(boxes.name, "cn-north-1", boxes.account, "aws-cn", boxes.role_arn.replace("arn:aws:", "arn:aws-cn:"),
-                boxes.request, boxes.path)
+    china = Job(
+        boxes.name,
+        "cn-north-1",
+        boxes.account,
+        "aws-cn",
+        boxes.role_arn.replace("arn:aws:", "arn:aws-cn:"),
+        boxes.request,
+        boxes.path,
+    )
     resources = {r.resource for r in requirements(china) if r.resource}
     assert "arn:aws-cn:s3:::acme-output/labels/*" in resources
     assert "arn:aws-cn:sagemaker:cn-north-1:111122223333:labeling-job/cars-boxes" in resources
@@ -186,21 +226,43 @@ def test_snapshot_of_a_small_job():
     role = "arn:aws:iam::111122223333:role/gt-exec"
     queue = "arn:aws:sqs:us-west-2:111122223333:GroundTruth-live-images"
     assert got == [
-        ("CALLER_CREATE_LABELING_JOB", "caller", "sagemaker:CreateLabelingJob",
-         "arn:aws:sagemaker:us-west-2:111122223333:labeling-job/live-images"),
+        (
+            "CALLER_CREATE_LABELING_JOB",
+            "caller",
+            "sagemaker:CreateLabelingJob",
+            "arn:aws:sagemaker:us-west-2:111122223333:labeling-job/live-images",
+        ),
         ("CALLER_PASS_ROLE", "caller", "iam:PassRole", role),
         ("TRUST_SAGEMAKER", "trust-policy", "sts:AssumeRole", role),
-        *[("EXEC_LOGS_METRICS", "execution-role", a, "*") for a in (
-            "cloudwatch:PutMetricData", "logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams",
-            "logs:PutLogEvents")],
+        *[
+            ("EXEC_LOGS_METRICS", "execution-role", a, "*")
+            for a in (
+                "cloudwatch:PutMetricData",
+                "logs:CreateLogGroup",
+                "logs:CreateLogStream",
+                "logs:DescribeLogStreams",
+                "logs:PutLogEvents",
+            )
+        ],
         ("EXEC_LIST_BUCKETS", "execution-role", "s3:ListBucket", "arn:aws:s3:::acme-stream"),
         ("EXEC_LIST_BUCKETS", "execution-role", "s3:GetBucketLocation", "arn:aws:s3:::acme-stream"),
-        *[("EXEC_WRITE_OUTPUT", "execution-role", a, "arn:aws:s3:::acme-stream/output/*")
-          for a in ("s3:PutObject", "s3:AbortMultipartUpload", "s3:GetObject")],
+        *[
+            ("EXEC_WRITE_OUTPUT", "execution-role", a, "arn:aws:s3:::acme-stream/output/*")
+            for a in ("s3:PutObject", "s3:AbortMultipartUpload", "s3:GetObject")
+        ],
         ("EXEC_STREAM_SUBSCRIBE", "execution-role", "sns:Subscribe", "arn:aws:sns:us-west-2:111122223333:gt-input"),
         ("EXEC_STREAM_UNSUBSCRIBE", "execution-role", "sns:Unsubscribe", "arn:aws:sns:us-west-2:111122223333:gt-input"),
-        *[("EXEC_STREAM_QUEUE", "execution-role", a, queue) for a in (
-            "sqs:CreateQueue", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage",
-            "sqs:SendMessage", "sqs:SetQueueAttributes")],
+        *[
+            ("EXEC_STREAM_QUEUE", "execution-role", a, queue)
+            for a in (
+                "sqs:CreateQueue",
+                "sqs:DeleteMessage",
+                "sqs:GetQueueAttributes",
+                "sqs:GetQueueUrl",
+                "sqs:ReceiveMessage",
+                "sqs:SendMessage",
+                "sqs:SetQueueAttributes",
+            )
+        ],
         ("EXEC_PUBLISH_OUTPUT", "execution-role", "sns:Publish", "arn:aws:sns:us-west-2:111122223333:gt-output"),
     ]

@@ -22,18 +22,28 @@ def test_a_claim_that_matches_the_decision_holds(s3_access):
 
 def test_denied_accepts_either_kind_of_denial(s3_access):
     request = Request("s3:GetObject", "arn:aws:s3:::finance-reports/q3.csv", ROLE)
-    table = check_claims(s3_access, [Claim("other bucket", request, "Denied"),
-                                     Claim("other bucket", request, "ImplicitlyDenied"),
-                                     Claim("other bucket", request, "ExplicitlyDenied")])
+    table = check_claims(
+        s3_access,
+        [
+            Claim("other bucket", request, "Denied"),
+            Claim("other bucket", request, "ImplicitlyDenied"),
+            Claim("other bucket", request, "ExplicitlyDenied"),
+        ],
+    )
     assert [c.holds for c in table.checked] == [True, True, False]
 
 
 def test_assert_hold_names_every_failed_claim_with_its_reason(s3_access):
-    table = check_claims(s3_access, [
-        Claim("reads input", Request("s3:GetObject", INPUT_OBJECT, ROLE), "Allowed"),
-        Claim("aborts uploads", Request("s3:AbortMultipartUpload", INPUT_OBJECT, ROLE), "Allowed"),
-        Claim("reads another bucket", Request("s3:GetObject", "arn:aws:s3:::finance-reports/q3.csv", ROLE), "Allowed"),
-    ])
+    table = check_claims(
+        s3_access,
+        [
+            Claim("reads input", Request("s3:GetObject", INPUT_OBJECT, ROLE), "Allowed"),
+            Claim("aborts uploads", Request("s3:AbortMultipartUpload", INPUT_OBJECT, ROLE), "Allowed"),
+            Claim(
+                "reads another bucket", Request("s3:GetObject", "arn:aws:s3:::finance-reports/q3.csv", ROLE), "Allowed"
+            ),
+        ],
+    )
     with pytest.raises(AssertionError) as raised:
         table.assert_hold()
     message = str(raised.value)
@@ -45,26 +55,46 @@ def test_assert_hold_names_every_failed_claim_with_its_reason(s3_access):
 
 
 def test_why_gives_the_failed_condition_for_a_denial():
-    table = check_claims(identity_policies("automated-labeling-passrole"), [
-        Claim("to EC2", Request("iam:PassRole", ROLE, ROLE, context={"iam:PassedToService": "ec2.amazonaws.com"}), "Denied"),
-    ])
+    table = check_claims(
+        identity_policies("automated-labeling-passrole"),
+        [
+            Claim(
+                "to EC2",
+                Request("iam:PassRole", ROLE, ROLE, context={"iam:PassedToService": "ec2.amazonaws.com"}),
+                "Denied",
+            ),
+        ],
+    )
     assert "the request has iam:PassedToService = ec2.amazonaws.com" in table.checked[0].why
 
 
 def test_why_does_not_claim_nothing_names_the_action_when_the_resource_policy_decided():
-    table = check_claims(identity_policies("storage-volume-create-grant"), [
-        Claim("key policy missing", Request("kms:CreateGrant", "arn:aws:kms:us-east-1:111122223333:key/k", ROLE), "Denied"),
-    ])
+    table = check_claims(
+        identity_policies("storage-volume-create-grant"),
+        [
+            Claim(
+                "key policy missing",
+                Request("kms:CreateGrant", "arn:aws:kms:us-east-1:111122223333:key/k", ROLE),
+                "Denied",
+            ),
+        ],
+    )
     assert "KMS key policy must allow" in table.checked[0].why
     assert "no statement" not in table.checked[0].why
 
 
 def test_markdown_table_marks_failures_and_shows_context(s3_access):
-    table = check_claims(identity_policies("automated-labeling-passrole"), [
-        Claim("passes itself", Request("iam:PassRole", ROLE, ROLE, context={"iam:PassedToService": "sagemaker.amazonaws.com"}),
-              "Allowed"),
-        Claim("passes itself anywhere", Request("iam:PassRole", ROLE, ROLE), "Allowed"),
-    ])
+    table = check_claims(
+        identity_policies("automated-labeling-passrole"),
+        [
+            Claim(
+                "passes itself",
+                Request("iam:PassRole", ROLE, ROLE, context={"iam:PassedToService": "sagemaker.amazonaws.com"}),
+                "Allowed",
+            ),
+            Claim("passes itself anywhere", Request("iam:PassRole", ROLE, ROLE), "Allowed"),
+        ],
+    )
     markdown = table._repr_markdown_()
     assert markdown.startswith(f"Caller: `{ROLE}`\n")
     rows = [line for line in markdown.splitlines() if line.startswith("| yes") or line.startswith("| **NO**")]
@@ -75,20 +105,26 @@ def test_markdown_table_marks_failures_and_shows_context(s3_access):
 
 def test_tables_name_the_caller_per_row_when_callers_differ():
     trust = Policies(resource=example_policy("sagemaker-trust-policy"))
-    table = check_claims(trust, [
-        Claim("SageMaker", Request("sts:AssumeRole", ROLE, "sagemaker.amazonaws.com"), "Allowed"),
-        Claim("EC2", Request("sts:AssumeRole", ROLE, "ec2.amazonaws.com"), "Denied"),
-    ])
+    table = check_claims(
+        trust,
+        [
+            Claim("SageMaker", Request("sts:AssumeRole", ROLE, "sagemaker.amazonaws.com"), "Allowed"),
+            Claim("EC2", Request("sts:AssumeRole", ROLE, "ec2.amazonaws.com"), "Denied"),
+        ],
+    )
     assert "Caller:" not in table._repr_markdown_()
     assert "by `ec2.amazonaws.com`" in table._repr_markdown_()
     assert "by ec2.amazonaws.com" in str(table)
 
 
 def test_plain_text_table_says_which_claims_hold(s3_access):
-    table = check_claims(s3_access, [
-        Claim("reads input", Request("s3:GetObject", INPUT_OBJECT, ROLE), "Allowed"),
-        Claim("deletes input", Request("s3:DeleteObject", INPUT_OBJECT, ROLE), "Allowed"),
-    ])
+    table = check_claims(
+        s3_access,
+        [
+            Claim("reads input", Request("s3:GetObject", INPUT_OBJECT, ROLE), "Allowed"),
+            Claim("deletes input", Request("s3:DeleteObject", INPUT_OBJECT, ROLE), "Allowed"),
+        ],
+    )
     lines = str(table).splitlines()
     assert lines[0] == f"Caller: {ROLE}"
     assert lines[1] == "[holds] reads input"
@@ -120,20 +156,39 @@ def test_example_policy_wraps_a_statement_snippet_in_a_policy():
 
 
 def test_identity_policies_are_labelled_by_snippet_id():
-    table = check_claims(identity_policies("ground-truth-console", "custom-workflow-statement"), [
-        Claim("lists functions", Request("lambda:ListFunctions", "*", ROLE), "Allowed"),
-    ])
-    assert table.checked[0].why == ("allowed by ground-truth-console /Statement/6 (Sid GroundTruthConsole), "
-                                    "custom-workflow-statement /Statement/0 (Sid GroundTruthConsoleCustomWorkflow)")
+    table = check_claims(
+        identity_policies("ground-truth-console", "custom-workflow-statement"),
+        [
+            Claim("lists functions", Request("lambda:ListFunctions", "*", ROLE), "Allowed"),
+        ],
+    )
+    assert table.checked[0].why == (
+        "allowed by ground-truth-console /Statement/6 (Sid GroundTruthConsole), "
+        "custom-workflow-statement /Statement/0 (Sid GroundTruthConsoleCustomWorkflow)"
+    )
 
 
 def test_why_names_the_deny_statement_for_an_explicit_denial():
-    deny = {"Version": "2012-10-17", "Statement": [
-        {"Sid": "NoInputOverwrites", "Effect": "Deny", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::my-labeling-input/*"}]}
-    policies = Policies(identity=[example_policy("built-in-task-types"), deny],
-                        labels={"identity[0]": "built-in-task-types", "identity[1]": "guardrail"})
-    table = check_claims(policies, [
-        Claim("cannot overwrite input", Request("s3:PutObject", INPUT_OBJECT, ROLE), "ExplicitlyDenied"),
-    ])
+    deny = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "NoInputOverwrites",
+                "Effect": "Deny",
+                "Action": "s3:PutObject",
+                "Resource": "arn:aws:s3:::my-labeling-input/*",
+            }
+        ],
+    }
+    policies = Policies(
+        identity=[example_policy("built-in-task-types"), deny],
+        labels={"identity[0]": "built-in-task-types", "identity[1]": "guardrail"},
+    )
+    table = check_claims(
+        policies,
+        [
+            Claim("cannot overwrite input", Request("s3:PutObject", INPUT_OBJECT, ROLE), "ExplicitlyDenied"),
+        ],
+    )
     assert table.checked[0].holds
     assert table.checked[0].why.startswith("explicitly denied by guardrail /Statement/0 (Sid NoInputOverwrites)")

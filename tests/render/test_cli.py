@@ -7,12 +7,18 @@ from iamkb.cli import main
 from iamkb.kb.snippets import load_catalog
 
 CUSTOM = [
-    "--set", "input-bucket-name=my-gt-input",
-    "--set", "output-bucket-name=my-gt-output",
-    "--set", "region=us-west-2",
-    "--set", "account-id=111122223333",
-    "--set", "pre-annotation-lambda-name=gt-pre",
-    "--set", "post-annotation-lambda-name=gt-post",
+    "--set",
+    "input-bucket-name=my-gt-input",
+    "--set",
+    "output-bucket-name=my-gt-output",
+    "--set",
+    "region=us-west-2",
+    "--set",
+    "account-id=111122223333",
+    "--set",
+    "pre-annotation-lambda-name=gt-pre",
+    "--set",
+    "post-annotation-lambda-name=gt-post",
 ]
 
 
@@ -25,8 +31,19 @@ def test_render_prints_the_filled_policy_and_it_checks_clean(capsys):
 
 
 def test_invalid_value_exits_2_naming_the_rule_without_traceback(capsys):
-    assert main(["render", "built-in-task-types", "--set", "input-bucket-name=My_Bucket",
-                 "--set", "output-bucket-name=out-bucket"]) == 2
+    assert (
+        main(
+            [
+                "render",
+                "built-in-task-types",
+                "--set",
+                "input-bucket-name=My_Bucket",
+                "--set",
+                "output-bucket-name=out-bucket",
+            ]
+        )
+        == 2
+    )
     out, err = capsys.readouterr()
     assert out == ""
     assert "<input-bucket-name>" in err and "S3 bucket name" in err
@@ -47,7 +64,10 @@ def test_minified_format_is_one_line_of_the_same_document(capsys):
     assert main(["render", "built-in-task-types", "--example", "--format", "minified"]) == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 1 and " " not in out
-    assert json.loads(out)["Statement"][0]["Resource"] == ["arn:aws:s3:::my-labeling-input", "arn:aws:s3:::my-labeling-output"]
+    assert json.loads(out)["Statement"][0]["Resource"] == [
+        "arn:aws:s3:::my-labeling-input",
+        "arn:aws:s3:::my-labeling-output",
+    ]
 
 
 def test_output_file_gets_the_text_and_snippets_are_untouched(tmp_path, capsys):
@@ -70,8 +90,10 @@ def test_output_into_snippets_is_refused(capsys):
 
 def test_check_findings_go_to_stderr_and_an_error_exits_1(tmp_path, capsys):
     policy = tmp_path / "p.json"
-    policy.write_text('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", '
-                      '"Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::<input-bucket-name>/*"}]}')
+    policy.write_text(
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", '
+        '"Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::<input-bucket-name>/*"}]}'
+    )
     assert main(["render", str(policy), "--set", "input-bucket-name=abc"]) == 1
     out, err = capsys.readouterr()
     assert "arn:aws:s3:::abc/*" in out
@@ -81,3 +103,15 @@ def test_check_findings_go_to_stderr_and_an_error_exits_1(tmp_path, capsys):
 @pytest.mark.parametrize("snippet", [s.id for s in load_catalog().snippets])
 def test_every_snippet_renders_with_examples_and_exits_0(snippet, capsys):
     assert main(["render", snippet, "--example"]) == 0, capsys.readouterr().err
+
+
+def test_render_fills_a_mixed_case_placeholder_in_a_users_file(tmp_path, capsys):
+    policy = tmp_path / "p.json"
+    policy.write_text(
+        '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", '
+        '"Resource": "arn:aws:s3:::<Bucket_Name>/*"}}'
+    )
+    assert main(["render", str(policy), "--set", "Bucket_Name=my-bucket"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["Statement"]["Resource"] == "arn:aws:s3:::my-bucket/*"
+    assert "UNFILLED_PLACEHOLDER" not in err

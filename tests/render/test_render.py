@@ -3,18 +3,17 @@ import json
 import pytest
 
 from iamkb.core.errors import UsageError
+from iamkb.kb.snippets import SNIPPETS_DIR, load_catalog
 from iamkb.render import (
     CONTROL_MESSAGE,
     check_output_path,
     fill,
     parse_assignments,
-    placeholders_in,
     render,
     render_each,
     render_text,
     violations,
 )
-from iamkb.kb.snippets import SNIPPETS_DIR, load_catalog
 
 CUSTOM = {
     "input-bucket-name": "my-gt-input",
@@ -64,7 +63,11 @@ def test_a_snippet_without_placeholders_renders_as_it_is():
         ("input-bucket-name", "a..b", "must not contain two adjacent periods"),
         ("account-id", "1111-2222-3333", "must be exactly 12 digits"),
         ("region", "US East", "must be a Region code"),
-        ("pre-annotation-lambda-name", "arn:aws:lambda:us-east-1:111122223333:function:f", "give the name, not the function ARN"),
+        (
+            "pre-annotation-lambda-name",
+            "arn:aws:lambda:us-east-1:111122223333:function:f",
+            "give the name, not the function ARN",
+        ),
         ("execution-role-name", "service-role/GT", "no slashes"),
         ("input-bucket-name", "my-bucket\n", CONTROL_MESSAGE),  # Python's `$` alone would accept it
     ],
@@ -109,8 +112,10 @@ def test_a_value_for_a_snippet_without_placeholders_is_an_error():
 
 def test_a_users_file_with_an_unknown_placeholder_is_escaped_not_broken(tmp_path):
     policy = tmp_path / "p.json"
-    policy.write_text('{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", '
-                      '"Resource": "arn:aws:s3:::<team-bucket>/*"}}')
+    policy.write_text(
+        '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", '
+        '"Resource": "arn:aws:s3:::<team-bucket>/*"}}'
+    )
     rendered = render(str(policy), {"team-bucket": 'x", "Effect": "Deny'})
     # the quote stays inside the string: the document still has one Resource string
     assert rendered.document()["Statement"]["Resource"] == 'arn:aws:s3:::x", "Effect": "Deny/*'
@@ -120,7 +125,24 @@ def test_a_users_file_with_an_unknown_placeholder_is_escaped_not_broken(tmp_path
 
 def test_fill_leaves_placeholders_without_values_alone():
     assert fill('"<a-b>" "<c>"', {"c": "1"}) == '"<a-b>" "1"'
-    assert placeholders_in('"<a-b>" "<c>" "<a-b>"') == ["a-b", "c"]
+
+
+def test_a_users_file_with_any_placeholder_the_lint_names_is_filled(tmp_path):
+    """Regression: the lint flagged `<Bucket_Name>` and pointed at `iamkb render`, which did not fill it."""
+    from iamkb.check import check_document
+
+    text = (
+        '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", '
+        '"Resource": "arn:aws:s3:::<Bucket_Name>/<your prefix>/*"}}'
+    )
+    policy = tmp_path / "p.json"
+    policy.write_text(text)
+    (finding,) = [f for f in check_document(text, "identity", "p.json") if f.code == "UNFILLED_PLACEHOLDER"]
+    assert "<Bucket_Name>, <your prefix>" in finding.message and "iamkb render" in finding.hint
+    rendered = render(str(policy), {"Bucket_Name": "my-bucket", "your prefix": "team"})
+    assert rendered.document()["Statement"]["Resource"] == "arn:aws:s3:::my-bucket/team/*"
+    with pytest.raises(UsageError, match=r"missing a value for <Bucket_Name>: give --set Bucket_Name="):
+        render(str(policy), {"your prefix": "team"})
 
 
 def test_render_text_reports_every_problem_at_once():
@@ -164,8 +186,10 @@ def test_output_path_never_the_input_file(tmp_path):
 
 
 def test_render_each_gives_each_policy_its_own_values():
-    a, b = render_each(["built-in-task-types", "AmazonSageMakerGroundTruthExecution"],
-                       {"input-bucket-name": "x-in", "output-bucket-name": "x-out"})
+    a, b = render_each(
+        ["built-in-task-types", "AmazonSageMakerGroundTruthExecution"],
+        {"input-bucket-name": "x-in", "output-bucket-name": "x-out"},
+    )
     assert "arn:aws:s3:::x-in" in a.text
     assert b.values == {}
     with pytest.raises(UsageError, match="none of .* has a placeholder <region>"):

@@ -10,10 +10,19 @@ def execution_policy(input_bucket: str = "input-bucket", output_bucket: str = "o
     return {
         "Version": "2012-10-17",
         "Statement": [
-            {"Sid": "Objects", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
-             "Resource": [f"arn:aws:s3:::{input_bucket}/*", f"arn:aws:s3:::{output_bucket}/*"]},
-            {"Sid": "PassRole", "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
-             "Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}},
+            {
+                "Sid": "Objects",
+                "Effect": "Allow",
+                "Action": ["s3:GetObject", "s3:PutObject"],
+                "Resource": [f"arn:aws:s3:::{input_bucket}/*", f"arn:aws:s3:::{output_bucket}/*"],
+            },
+            {
+                "Sid": "PassRole",
+                "Effect": "Allow",
+                "Action": "iam:PassRole",
+                "Resource": "*",
+                "Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}},
+            },
         ],
     }
 

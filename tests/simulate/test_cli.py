@@ -5,7 +5,6 @@ import json
 import pytest
 
 from iamkb.cli import main
-
 from tests.simulate.execution_policy import ACCT, ROLE, execution_policy
 
 EXEC_SNIPPET = execution_policy("<input-bucket-name>", "<output-bucket-name>")
@@ -25,25 +24,49 @@ def scenario(tmp_path, requests, policies=None):
 
 
 def test_single_request_with_placeholders_filled(policy_file, capsys):
-    code = main(["simulate", "--policy", str(policy_file), "--set", "input-bucket-name=my-in",
-                 "--set", "output-bucket-name=my-out", "--action", "s3:GetObject",
-                 "--resource", "arn:aws:s3:::my-in/a.jpg", "--principal", ROLE])
+    code = main(
+        [
+            "simulate",
+            "--policy",
+            str(policy_file),
+            "--set",
+            "input-bucket-name=my-in",
+            "--set",
+            "output-bucket-name=my-out",
+            "--action",
+            "s3:GetObject",
+            "--resource",
+            "arn:aws:s3:::my-in/a.jpg",
+            "--principal",
+            ROLE,
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 0 and err == ""
     assert "Allowed: allowed by identity[0]" in out
 
 
 def test_unfilled_placeholders_warn_and_stay_literal(policy_file, capsys):
-    code = main(["simulate", "--policy", str(policy_file), "--action", "s3:GetObject",
-                 "--resource", "arn:aws:s3:::my-in/a.jpg"])
+    code = main(
+        ["simulate", "--policy", str(policy_file), "--action", "s3:GetObject", "--resource", "arn:aws:s3:::my-in/a.jpg"]
+    )
     out, err = capsys.readouterr()
     assert code == 0 and "ImplicitlyDenied" in out
     assert "leaves <input-bucket-name> unfilled" in err and "--set input-bucket-name=VALUE" in err
 
 
 def test_context_flags_and_expectations(policy_file, capsys):
-    base = ["simulate", "--policy", str(policy_file), "--action", "iam:PassRole",
-            "--resource", f"arn:aws:iam::{ACCT}:role/W", "--principal", ROLE]
+    base = [
+        "simulate",
+        "--policy",
+        str(policy_file),
+        "--action",
+        "iam:PassRole",
+        "--resource",
+        f"arn:aws:iam::{ACCT}:role/W",
+        "--principal",
+        ROLE,
+    ]
     assert main(base + ["--context", "iam:PassedToService=sagemaker.amazonaws.com", "--expect", "Allowed"]) == 0
     assert main(base + ["--context", "iam:PassedToService=ec2.amazonaws.com", "--expect", "Allowed"]) == 1
     out = capsys.readouterr().out
@@ -52,18 +75,34 @@ def test_context_flags_and_expectations(policy_file, capsys):
 
 
 def test_repeated_context_keys_become_a_list(policy_file, capsys):
-    code = main(["simulate", "--policy", str(policy_file), "--action", "s3:GetObject", "--format", "json",
-                 "--context", "aws:TagKeys=a", "--context", "aws:TagKeys=b"])
+    code = main(
+        [
+            "simulate",
+            "--policy",
+            str(policy_file),
+            "--action",
+            "s3:GetObject",
+            "--format",
+            "json",
+            "--context",
+            "aws:TagKeys=a",
+            "--context",
+            "aws:TagKeys=b",
+        ]
+    )
     assert code == 0
     (record,) = json.loads(capsys.readouterr().out)
     assert record["request"]["context"] == {"aws:TagKeys": ["a", "b"]}
 
 
 def test_scenario_json_output_has_one_object_per_request(tmp_path, policy_file, capsys):
-    path = scenario(tmp_path, [
-        {"principal": ROLE, "action": "s3:GetObject", "resource": "arn:aws:s3:::<input-bucket-name>/a"},
-        {"principal": ROLE, "action": "s3:GetObject", "resource": "arn:aws:s3:::other/a"},
-    ])
+    path = scenario(
+        tmp_path,
+        [
+            {"principal": ROLE, "action": "s3:GetObject", "resource": "arn:aws:s3:::<input-bucket-name>/a"},
+            {"principal": ROLE, "action": "s3:GetObject", "resource": "arn:aws:s3:::other/a"},
+        ],
+    )
     assert main(["simulate", "--scenario", path, "--format", "json"]) == 0
     records = json.loads(capsys.readouterr().out)
     assert [r["decision"] for r in records] == ["Allowed", "ImplicitlyDenied"]
@@ -71,10 +110,13 @@ def test_scenario_json_output_has_one_object_per_request(tmp_path, policy_file, 
 
 
 def test_scenario_expectations_report_and_exit_1(tmp_path, policy_file, capsys):
-    path = scenario(tmp_path, [
-        {"principal": ROLE, "action": "s3:GetObject", "resource": "arn:aws:s3:::other/a", "expect": "Allowed"},
-        {"principal": ROLE, "action": "s3:GetObject", "resource": "arn:aws:s3:::other/b", "expect": "Denied"},
-    ])
+    path = scenario(
+        tmp_path,
+        [
+            {"principal": ROLE, "action": "s3:GetObject", "resource": "arn:aws:s3:::other/a", "expect": "Allowed"},
+            {"principal": ROLE, "action": "s3:GetObject", "resource": "arn:aws:s3:::other/b", "expect": "Denied"},
+        ],
+    )
     assert main(["simulate", "--scenario", path]) == 1
     out = capsys.readouterr().out
     assert "FAILED: 1 of 2 expectations not met" in out
@@ -82,8 +124,18 @@ def test_scenario_expectations_report_and_exit_1(tmp_path, policy_file, capsys):
 
 
 def test_scenario_text_table_with_explanations(tmp_path, policy_file, capsys):
-    path = scenario(tmp_path, [{"principal": ROLE, "action": "iam:PassRole", "resource": "*",
-                                "context": {"iam:PassedToService": "ec2.amazonaws.com"}, "expect": "ImplicitlyDenied"}])
+    path = scenario(
+        tmp_path,
+        [
+            {
+                "principal": ROLE,
+                "action": "iam:PassRole",
+                "resource": "*",
+                "context": {"iam:PassedToService": "ec2.amazonaws.com"},
+                "expect": "ImplicitlyDenied",
+            }
+        ],
+    )
     assert main(["simulate", "--scenario", path, "--explain"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == ["#", "decision", "action", "resource", "principal"]
@@ -91,17 +143,22 @@ def test_scenario_text_table_with_explanations(tmp_path, policy_file, capsys):
     assert "all 1 expectations met" in out
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["simulate"], "give --scenario FILE, or --action"),
-    (["simulate", "--action", "s3:*"], "--action: \"s3:*\" is not one action"),
-    (["simulate", "--action", "s3:GetObject", "--context", "novalue"], '--context "novalue": expected KEY=VALUE'),
-    (["simulate", "--action", "s3:GetObject", "--set", "=x"], '--set "=x": expected NAME=VALUE'),
-    (["simulate", "--action", "s3:GetObject", "--resource-account", "abc"], "not a 12-digit account id"),
-    (["simulate", "--action", "s3:GetObject", "--policy", "/nonexistent/p.json"], "no such file or directory"),
-    (["simulate", "--scenario", "x.json", "--action", "s3:GetObject"], "cannot be combined with --action"),
-    (["simulate", "--scenario", "x.json", "--expect", "Allowed", "--context", "a=b"],
-     "cannot be combined with --context, --expect"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["simulate"], "give --scenario FILE, or --action"),
+        (["simulate", "--action", "s3:*"], '--action: "s3:*" is not one action'),
+        (["simulate", "--action", "s3:GetObject", "--context", "novalue"], '--context "novalue": expected KEY=VALUE'),
+        (["simulate", "--action", "s3:GetObject", "--set", "=x"], '--set "=x": expected NAME=VALUE'),
+        (["simulate", "--action", "s3:GetObject", "--resource-account", "abc"], "not a 12-digit account id"),
+        (["simulate", "--action", "s3:GetObject", "--policy", "/nonexistent/p.json"], "no such file or directory"),
+        (["simulate", "--scenario", "x.json", "--action", "s3:GetObject"], "cannot be combined with --action"),
+        (
+            ["simulate", "--scenario", "x.json", "--expect", "Allowed", "--context", "a=b"],
+            "cannot be combined with --context, --expect",
+        ),
+    ],
+)
 def test_usage_errors_exit_2_without_traceback(argv, message, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
@@ -117,16 +174,20 @@ def test_a_broken_policy_file_exits_2_with_its_position(tmp_path, capsys):
 
 def test_a_policy_aws_would_refuse_exits_2_with_file_position_and_pointer(tmp_path, capsys):
     path = tmp_path / "bad.json"
-    path.write_text('{\n "Statement": [\n  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",\n'
-                    '   "Condition": {"StringEqualz": {"k": "v"}}}\n ]\n}')
+    path.write_text(
+        '{\n "Statement": [\n  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",\n'
+        '   "Condition": {"StringEqualz": {"k": "v"}}}\n ]\n}'
+    )
     assert main(["simulate", "--policy", str(path), "--action", "s3:GetObject"]) == 2
     err = capsys.readouterr().err
     assert f"{path}:4:18: at /Statement/0/Condition/StringEqualz: unknown condition operator" in err
 
 
 def test_set_fills_placeholders_in_scenario_policies_too(tmp_path, policy_file, capsys):
-    path = scenario(tmp_path, [{"principal": ROLE, "action": "s3:GetObject", "resource": "arn:aws:s3:::my-in/a",
-                                "expect": "Allowed"}])
+    path = scenario(
+        tmp_path,
+        [{"principal": ROLE, "action": "s3:GetObject", "resource": "arn:aws:s3:::my-in/a", "expect": "Allowed"}],
+    )
     assert main(["simulate", "--scenario", path, "--set", "<input-bucket-name>=my-in"]) == 0
     err = capsys.readouterr().err
     assert "identity[0] (exec.json) leaves <output-bucket-name> unfilled" in err

@@ -1,12 +1,24 @@
 import pytest
 
-from iamkb.simulate.conditions import compile_conditions, describe_failure, parse_date
+from iamkb.core.policy import condition_text
 from iamkb.core.shape import PolicyShapeError
+from iamkb.simulate.conditions import ConditionTest, describe_failure
+
+
+def compile_block(block: dict, variables: bool = True, at: tuple = ("Condition",)) -> list[ConditionTest]:
+    """The tests of a Condition block, built as the simulator builds them (one per operator and key)."""
+    return [
+        ConditionTest(
+            op, key, [condition_text(v) for v in (raw if isinstance(raw, list) else [raw])], variables, at + (op, key)
+        )
+        for op, body in block.items()
+        for key, raw in body.items()
+    ]
 
 
 def holds(block, context, variables=True) -> bool:
     values = {k.lower(): (tuple(v) if isinstance(v, list) else (v,)) for k, v in context.items()}
-    return all(t.holds(values) for t in compile_conditions(block, variables, ("Condition",)))
+    return all(t.holds(values) for t in compile_block(block, variables))
 
 
 def test_negated_operator_with_several_request_values_fails_if_any_matches():
@@ -14,65 +26,100 @@ def test_negated_operator_with_several_request_values_fails_if_any_matches():
     assert holds({"StringNotEquals": {"k": "a"}}, {"k": ["b", "c"]})
 
 
-def test_variables_are_not_substituted_outside_string_and_arn_operators():
+def test_variables_are_not_substituted_outside_string_bool_and_arn_operators():
     with pytest.raises(PolicyShapeError, match="needs numbers"):
-        compile_conditions({"NumericEquals": {"k": "${aws:username}"}}, True, ("Condition",))
+        compile_block({"NumericEquals": {"k": "${aws:username}"}})
 
 
 def test_variables_are_literal_under_old_versions():
     assert holds({"StringEquals": {"k": "${aws:username}"}}, {"k": "${aws:username}"}, variables=False)
-    assert not holds({"StringEquals": {"k": "${aws:username}"}}, {"k": "carlos", "aws:username": "carlos"},
-                     variables=False)
+    assert not holds(
+        {"StringEquals": {"k": "${aws:username}"}}, {"k": "carlos", "aws:username": "carlos"}, variables=False
+    )
     assert holds({"StringEquals": {"k": "${aws:username}"}}, {"k": "carlos", "aws:username": "carlos"})
+
+
+def test_a_default_with_a_doubled_quote_is_substituted_as_one_quote():
+    block = {"StringEquals": {"k": "${aws:PrincipalTag/team, 'O''Brien'}"}}
+    assert holds(block, {"k": "O'Brien"})
+    assert holds(block, {"k": "x", "aws:PrincipalTag/team": "x"})
+    assert not holds(block, {"k": "O''Brien"})
+
+
+def test_bool_substitutes_variables_and_ignores_case():
+    block = {"Bool": {"k": "${aws:PrincipalTag/flag}"}}
+    assert holds(block, {"k": "TRUE", "aws:PrincipalTag/flag": "true"})
+    assert not holds(block, {"k": "true", "aws:PrincipalTag/flag": "false"})
+    assert not holds(block, {"k": "true"})  # no value for the variable
+    with pytest.raises(PolicyShapeError, match="Bool takes"):
+        compile_block({"Bool": {"k": "${aws:PrincipalTag/flag}"}}, variables=False)  # 2008-10-17: literal text
 
 
 def test_ignore_case_applies_to_both_sides():
     assert holds({"StringEqualsIgnoreCase": {"k": "ÄBC"}}, {"k": "äbc"})
 
 
-def test_dates_accept_iso_and_epoch():
-    assert parse_date("2026-01-01T00:00:00Z") == parse_date("1767225600") == parse_date("2026-01-01")
-    assert parse_date("yesterday") is None
+def test_ordered_operators_compare_numbers_and_dates():
+    assert holds({"NumericLessThan": {"k": 10}}, {"k": "9.5"})
+    assert not holds({"NumericLessThan": {"k": 10}}, {"k": "10"})
+    assert holds({"NumericLessThanEquals": {"k": "10"}}, {"k": "10"})
+    assert not holds({"NumericLessThan": {"k": 10}}, {"k": "nine"})  # a request value of the wrong kind
+    assert holds({"DateGreaterThan": {"aws:CurrentTime": "2026-01-01"}}, {"aws:CurrentTime": "2026-01-01T00:00:01Z"})
+    assert holds({"DateLessThan": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}, {"aws:CurrentTime": "1767225599"})
 
 
-@pytest.mark.parametrize("block, message", [
-    ({"StringEqualz": {"k": "v"}}, "unknown condition operator"),
-    ({"ForSomeValues:StringEquals": {"k": "v"}}, "unknown set operator prefix"),
-    ({"NullIfExists": {"k": "true"}}, "unknown condition operator"),
-    ({"NumericLessThan": {"k": "ten"}}, "needs numbers"),
-    ({"DateLessThan": {"k": "soon"}}, "ISO 8601"),
-    ({"IpAddress": {"k": "10.0.0.300/8"}}, "IP address or CIDR"),
-    ({"Bool": {"k": "yes"}}, "Bool takes"),
-    ({"Null": {"k": "maybe"}}, "Null takes"),
-    ({"BinaryEquals": {"k": "not base64!"}}, "base64"),
-    ({"StringEquals": {"k": []}}, "empty array"),
-    ({"StringEquals": {"k": {"nested": 1}}}, "got an object"),
-    ({"StringEquals": "k"}, "must be an object of condition keys"),
-    (["StringEquals"], "Condition must be an object"),
-])
-def test_policies_aws_would_refuse_are_refused_with_a_pointer(block, message):
+def test_ip_ranges_and_binary_values():
+    assert holds({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}, {"aws:SourceIp": "203.0.113.9"})
+    assert holds({"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}, {"aws:SourceIp": "2001:db8::1"})
+    assert holds({"BinaryEquals": {"k": "QmluYXJ5"}}, {"k": "QmluYXJ5"})
+
+
+@pytest.mark.parametrize(
+    "block, message, hint",
+    [
+        ({"StringEqualz": {"k": "v"}}, "unknown condition operator", "the operators are"),
+        ({"stringEquals": {"k": "v"}}, "unknown condition operator", "case-sensitive: write StringEquals"),
+        ({"ForSomeValues:StringEquals": {"k": "v"}}, "unknown set operator prefix", "ForAllValues"),
+        ({"NullIfExists": {"k": "true"}}, "unknown condition operator", "Null takes neither"),
+        ({"ForAnyValue:Null": {"k": "true"}}, "unknown condition operator", "Null takes neither"),
+        ({"NumericLessThan": {"k": "ten"}}, "needs numbers", None),
+        ({"DateLessThan": {"k": "soon"}}, "ISO 8601", None),
+        ({"IpAddress": {"k": "10.0.0.300/8"}}, "IP address or CIDR", None),
+        ({"Bool": {"k": "yes"}}, "Bool takes", None),
+        ({"Null": {"k": "maybe"}}, "Null takes", None),
+        ({"BinaryEquals": {"k": "not base64!"}}, "base64", None),
+    ],
+)
+def test_policies_aws_would_refuse_are_refused_with_a_pointer(block, message, hint):
     with pytest.raises(PolicyShapeError, match=message) as caught:
-        compile_conditions(block, True, ("Statement", 0, "Condition"))
-    assert caught.value.pointer.startswith("/Statement/0/Condition")
+        compile_block(block, at=("Statement", 0, "Condition"))
+    assert caught.value.pointer.startswith("/Statement/0/Condition/")
+    if hint:
+        assert hint in caught.value.hint
 
 
-def test_a_bad_value_points_at_the_value():
+def test_a_bad_value_points_at_the_value_and_a_bad_operator_at_the_operator():
     with pytest.raises(PolicyShapeError) as caught:
-        compile_conditions({"NumericLessThan": {"s3:max-keys": ["1", "x"]}}, True, ("Condition",))
+        compile_block({"NumericLessThan": {"s3:max-keys": ["1", "x"]}})
     assert caught.value.pointer == "/Condition/NumericLessThan/s3:max-keys/1"
+    with pytest.raises(PolicyShapeError) as caught:
+        compile_block({"NumericLessThen": {"s3:max-keys": "1"}})
+    assert caught.value.pointer == "/Condition/NumericLessThen"
 
 
 def test_failure_descriptions_name_key_and_values():
-    (test,) = compile_conditions({"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}, True, ())
+    (test,) = compile_block({"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}, at=())
     record = test.describe({"iam:passedtoservice": ("ec2.amazonaws.com",)})
     assert not record["holds"]
-    assert describe_failure(record) == ("StringEquals iam:PassedToService sagemaker.amazonaws.com: "
-                                        "the request has iam:PassedToService = ec2.amazonaws.com")
+    assert describe_failure(record) == (
+        "StringEquals iam:PassedToService sagemaker.amazonaws.com: "
+        "the request has iam:PassedToService = ec2.amazonaws.com"
+    )
     assert describe_failure(test.describe({})).endswith("the request has no iam:PassedToService")
 
 
 def test_unresolved_variables_are_reported():
-    (test,) = compile_conditions({"StringLike": {"s3:prefix": "${aws:username}/*"}}, True, ())
+    (test,) = compile_block({"StringLike": {"s3:prefix": "${aws:username}/*"}}, at=())
     record = test.describe({"s3:prefix": ("x/y",)})
     assert record["unresolvedVariables"] == ["aws:username"]
     assert "no value for ${aws:username}" in describe_failure(record)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from iamkb.simulate import ALLOWED, Policies, Request, evaluate
-
 from tests.check.rules.corpus import managed_policies
 
 ACCOUNT = "111122223333"
@@ -57,8 +56,9 @@ def test_every_managed_policy_compiles_and_allows_what_it_names():
             result = evaluate(policies, request, explain=True)
             assert result.decision == ALLOWED, (name, action, resource, result.explanation)
             checked += 1
-        unrelated = Request("zzzunknownservice:DoNothing", "arn:aws:zzz:::nothing",
-                            principal=f"arn:aws:iam::{ACCOUNT}:role/Probe")
+        unrelated = Request(
+            "zzzunknownservice:DoNothing", "arn:aws:zzz:::nothing", principal=f"arn:aws:iam::{ACCOUNT}:role/Probe"
+        )
         if not any(s.matches_action("zzzunknownservice:donothing") for p in policies.identity for s in p.statements):
             assert evaluate(policies, unrelated).decision != ALLOWED, name
     assert checked > 1000

@@ -8,24 +8,65 @@ from hypothesis import strategies as st
 from iamkb.simulate import ALLOWED, EXPLICITLY_DENIED, Policies, Request, evaluate
 
 ACCT, OTHER = "111122223333", "444455556666"
-ACTIONS = ["s3:GetObject", "s3:PutObject", "iam:PassRole", "sts:AssumeRole", "kms:Decrypt",
-           "lambda:InvokeFunction", "sqs:SendMessage"]
+ACTIONS = [
+    "s3:GetObject",
+    "s3:PutObject",
+    "iam:PassRole",
+    "sts:AssumeRole",
+    "kms:Decrypt",
+    "lambda:InvokeFunction",
+    "sqs:SendMessage",
+]
 ACTION_PATTERNS = ACTIONS + ["*", "s3:*", "s3:Get*", "S3:GETOBJECT", "iam:Pass?ole", "*:*", "lambda:*Function"]
-RESOURCES = ["arn:aws:s3:::input-bucket/a.jpg", "arn:aws:s3:::input.bucket/a", "arn:aws:s3:::other/x",
-             f"arn:aws:iam::{ACCT}:role/Worker", f"arn:aws:kms:us-east-1:{ACCT}:key/k1",
-             f"arn:aws:lambda:us-east-1:{ACCT}:function:GtRecipe1", f"arn:aws:sqs:us-east-1:{OTHER}:q", "*"]
-RESOURCE_PATTERNS = RESOURCES + ["*", "arn:aws:s3:::input-bucket/*", "arn:aws:s3:::input?bucket/*",
-                                 "arn:aws:*:*:*:*", "arn:aws:lambda:*:*:function:*GtRecipe*",
-                                 "arn:aws:s3:::home/${aws:username}/*", "arn:aws:s3:::${aws:PrincipalTag/team, 'x'}/*"]
-PRINCIPALS = [f"arn:aws:sts::{ACCT}:assumed-role/Exec/s1", f"arn:aws:iam::{ACCT}:role/Exec",
-              f"arn:aws:iam::{ACCT}:user/carlos", f"arn:aws:iam::{ACCT}:root", f"arn:aws:sts::{OTHER}:assumed-role/P/s",
-              "sagemaker.amazonaws.com", None,
-              f"arn:aws:iam::{ACCT}:role/aws-service-role/sagemaker.amazonaws.com/AWSServiceRoleForSageMaker"]
-PRINCIPAL_ELEMENTS = ["*", {"AWS": "*"}, {"AWS": ACCT}, {"AWS": f"arn:aws:iam::{ACCT}:role/Exec"},
-                      {"AWS": f"arn:aws:iam::{ACCT}:user/carlos"}, {"Service": "sagemaker.amazonaws.com"},
-                      {"AWS": [OTHER, f"arn:aws:sts::{ACCT}:assumed-role/Exec/s1"]}]
-KEYS = ["iam:PassedToService", "aws:SourceIp", "aws:TagKeys", "s3:max-keys", "aws:CurrentTime",
-        "aws:SecureTransport", "aws:SourceArn", "aws:username", "aws:PrincipalTag/team"]
+RESOURCES = [
+    "arn:aws:s3:::input-bucket/a.jpg",
+    "arn:aws:s3:::input.bucket/a",
+    "arn:aws:s3:::other/x",
+    f"arn:aws:iam::{ACCT}:role/Worker",
+    f"arn:aws:kms:us-east-1:{ACCT}:key/k1",
+    f"arn:aws:lambda:us-east-1:{ACCT}:function:GtRecipe1",
+    f"arn:aws:sqs:us-east-1:{OTHER}:q",
+    "*",
+]
+RESOURCE_PATTERNS = RESOURCES + [
+    "*",
+    "arn:aws:s3:::input-bucket/*",
+    "arn:aws:s3:::input?bucket/*",
+    "arn:aws:*:*:*:*",
+    "arn:aws:lambda:*:*:function:*GtRecipe*",
+    "arn:aws:s3:::home/${aws:username}/*",
+    "arn:aws:s3:::${aws:PrincipalTag/team, 'x'}/*",
+]
+PRINCIPALS = [
+    f"arn:aws:sts::{ACCT}:assumed-role/Exec/s1",
+    f"arn:aws:iam::{ACCT}:role/Exec",
+    f"arn:aws:iam::{ACCT}:user/carlos",
+    f"arn:aws:iam::{ACCT}:root",
+    f"arn:aws:sts::{OTHER}:assumed-role/P/s",
+    "sagemaker.amazonaws.com",
+    None,
+    f"arn:aws:iam::{ACCT}:role/aws-service-role/sagemaker.amazonaws.com/AWSServiceRoleForSageMaker",
+]
+PRINCIPAL_ELEMENTS = [
+    "*",
+    {"AWS": "*"},
+    {"AWS": ACCT},
+    {"AWS": f"arn:aws:iam::{ACCT}:role/Exec"},
+    {"AWS": f"arn:aws:iam::{ACCT}:user/carlos"},
+    {"Service": "sagemaker.amazonaws.com"},
+    {"AWS": [OTHER, f"arn:aws:sts::{ACCT}:assumed-role/Exec/s1"]},
+]
+KEYS = [
+    "iam:PassedToService",
+    "aws:SourceIp",
+    "aws:TagKeys",
+    "s3:max-keys",
+    "aws:CurrentTime",
+    "aws:SecureTransport",
+    "aws:SourceArn",
+    "aws:username",
+    "aws:PrincipalTag/team",
+]
 OPERATORS = {
     "StringEquals": ["sagemaker.amazonaws.com", "a*", "${aws:username}"],
     "StringNotEquals": ["sagemaker.amazonaws.com", "x"],
@@ -41,8 +82,20 @@ OPERATORS = {
     "Null": ["true", "false"],
     "BinaryEquals": ["QmluYXJ5"],
 }
-CONTEXT_VALUES = ["sagemaker.amazonaws.com", "10.1.2.3", "2001:db8::1", "5", "true", "false", "x*", "",
-                  "2026-06-01T00:00:00Z", "arn:aws:s3:::input-bucket", "QmluYXJ5", "not a number"]
+CONTEXT_VALUES = [
+    "sagemaker.amazonaws.com",
+    "10.1.2.3",
+    "2001:db8::1",
+    "5",
+    "true",
+    "false",
+    "x*",
+    "",
+    "2026-06-01T00:00:00Z",
+    "arn:aws:s3:::input-bucket",
+    "QmluYXJ5",
+    "not a number",
+]
 
 
 @st.composite
@@ -75,7 +128,8 @@ def statements(draw, with_principal=False, effect=None, resource_optional=False)
 
 def documents(with_principal=False, effect=None, resource_optional=False):
     return st.lists(statements(with_principal, effect, resource_optional), min_size=0, max_size=3).map(
-        lambda items: {"Version": "2012-10-17", "Statement": items})
+        lambda items: {"Version": "2012-10-17", "Statement": items}
+    )
 
 
 @st.composite
@@ -89,8 +143,9 @@ def policy_sets(draw):
     if draw(st.integers(0, 3)) == 0:
         chosen["scp"] = draw(st.lists(st.lists(documents(), min_size=1, max_size=2), min_size=1, max_size=2))
     if draw(st.integers(0, 3)) == 0:
-        chosen["rcp"] = draw(st.lists(st.lists(documents(with_principal=True), min_size=1, max_size=2),
-                                      min_size=1, max_size=2))
+        chosen["rcp"] = draw(
+            st.lists(st.lists(documents(with_principal=True), min_size=1, max_size=2), min_size=1, max_size=2)
+        )
     return chosen
 
 
@@ -102,9 +157,13 @@ def requests(draw):
             context[key] = draw(st.sampled_from(CONTEXT_VALUES))
         else:
             context[key] = draw(st.lists(st.sampled_from(CONTEXT_VALUES), max_size=3))
-    return Request(draw(st.sampled_from(ACTIONS)), draw(st.sampled_from(RESOURCES)),
-                   principal=draw(st.sampled_from(PRINCIPALS)),
-                   resource_account=draw(st.sampled_from([None, None, ACCT, OTHER])), context=context)
+    return Request(
+        draw(st.sampled_from(ACTIONS)),
+        draw(st.sampled_from(RESOURCES)),
+        principal=draw(st.sampled_from(PRINCIPALS)),
+        resource_account=draw(st.sampled_from([None, None, ACCT, OTHER])),
+        context=context,
+    )
 
 
 def decide(policies: dict, request: Request) -> str:
@@ -156,8 +215,9 @@ def test_adding_an_allow_never_turns_allowed_into_a_denial(policies, request, da
         return
     kinds = ["identity", "resource"] + [k for k in ("boundary", "session", "scp", "rcp") if k in policies]
     kind = data.draw(st.sampled_from(kinds))
-    extra = data.draw(statements(with_principal=kind in ("resource", "rcp"), effect="Allow",
-                                 resource_optional=kind == "resource"))
+    extra = data.draw(
+        statements(with_principal=kind in ("resource", "rcp"), effect="Allow", resource_optional=kind == "resource")
+    )
     assert decide(with_statement(policies, kind, extra), request) == ALLOWED
 
 
@@ -169,9 +229,19 @@ def test_guardrails_never_grant_on_their_own(policies, request):
         return  # the root user is allowed by default: there is nothing for a guardrail to grant
     assert decide(guardrails, request) != ALLOWED
     full = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
-    open_guardrails = {"boundary": full, "session": full, "scp": [[full]],
-                       "rcp": [[{"Version": "2012-10-17", "Statement": [
-                           {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}]]}
+    open_guardrails = {
+        "boundary": full,
+        "session": full,
+        "scp": [[full]],
+        "rcp": [
+            [
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}],
+                }
+            ]
+        ],
+    }
     assert decide(open_guardrails, request) != ALLOWED
 
 

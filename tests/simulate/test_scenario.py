@@ -16,36 +16,53 @@ def write(tmp_path, document, name="scenario.json"):
 
 def test_loads_inline_and_file_policies(tmp_path):
     write(tmp_path, POLICY, "exec.json")
-    path = write(tmp_path, {"policies": {"identity": [{"file": "exec.json"}, POLICY], "scp": [[POLICY]]},
-                            "requests": [{"action": "s3:GetObject", "resource": "arn:aws:s3:::b/k",
-                                          "context": {"aws:TagKeys": ["a"]}, "expect": "Allowed"}]})
+    path = write(
+        tmp_path,
+        {
+            "policies": {"identity": [{"file": "exec.json"}, POLICY], "scp": [[POLICY]]},
+            "requests": [
+                {
+                    "action": "s3:GetObject",
+                    "resource": "arn:aws:s3:::b/k",
+                    "context": {"aws:TagKeys": ["a"]},
+                    "expect": "Allowed",
+                }
+            ],
+        },
+    )
     scenario = load_scenario(path)
     assert [p.label for p in scenario.policies.identity] == ["identity[0] (exec.json)", "identity[1]"]
     assert scenario.expects == ["Allowed"]
     assert scenario.requests[0].values["aws:tagkeys"] == ("a",)
 
 
-@pytest.mark.parametrize("document, message", [
-    ([], "a scenario must be a JSON object"),
-    ({"requests": [], "extra": 1}, "unknown scenario key \"extra\""),
-    ({"policies": {}}, "has no \"requests\""),
-    ({"policies": [], "requests": []}, "\"policies\" must be an object"),
-    ({"policies": {"identities": []}, "requests": []}, "at /policies/identities: unknown policy key"),
-    ({"policies": {"identity": POLICY}, "requests": []}, "\"identity\" must be an array"),
-    ({"policies": {"scp": [POLICY]}, "requests": []}, "each scp level must be an array"),
-    ({"policies": {"resource": {"file": 3}}, "requests": []}, "\"file\" must be a path string"),
-    ({"requests": {}}, "\"requests\" must be an array"),
-    ({"requests": ["s3:GetObject"]}, "a request must be an object"),
-    ({"requests": [{}]}, "the request has no \"action\""),
-    ({"requests": [{"action": "s3:Get*"}]}, "is not one action"),
-    ({"requests": [{"action": "s3:GetObject", "resorce": "x"}]}, "unknown request key \"resorce\""),
-    ({"requests": [{"action": "s3:GetObject", "principal": 5}]}, "\"principal\" must be a non-empty string"),
-    ({"requests": [{"action": "s3:GetObject", "resourceAccount": "12"}]}, "not a 12-digit account id"),
-    ({"requests": [{"action": "s3:GetObject", "context": []}]}, "\"context\" must be an object"),
-    ({"requests": [{"action": "s3:GetObject", "context": {"k": None}}]}, "at /requests/0/context/k: context values"),
-    ({"requests": [{"action": "s3:GetObject", "context": {"k": [{"a": 1}]}}]}, "inside the array"),
-    ({"requests": [{"action": "s3:GetObject", "expect": "allowed"}]}, "\"expect\" must be one of"),
-])
+@pytest.mark.parametrize(
+    "document, message",
+    [
+        ([], "a scenario must be a JSON object"),
+        ({"requests": [], "extra": 1}, 'unknown scenario key "extra"'),
+        ({"policies": {}}, 'has no "requests"'),
+        ({"policies": [], "requests": []}, '"policies" must be an object'),
+        ({"policies": {"identities": []}, "requests": []}, "at /policies/identities: unknown policy key"),
+        ({"policies": {"identity": POLICY}, "requests": []}, '"identity" must be an array'),
+        ({"policies": {"scp": [POLICY]}, "requests": []}, "each scp level must be an array"),
+        ({"policies": {"resource": {"file": 3}}, "requests": []}, '"file" must be a path string'),
+        ({"requests": {}}, '"requests" must be an array'),
+        ({"requests": ["s3:GetObject"]}, "a request must be an object"),
+        ({"requests": [{}]}, 'the request has no "action"'),
+        ({"requests": [{"action": "s3:Get*"}]}, "is not one action"),
+        ({"requests": [{"action": "s3:GetObject", "resorce": "x"}]}, 'unknown request key "resorce"'),
+        ({"requests": [{"action": "s3:GetObject", "principal": 5}]}, '"principal" must be a non-empty string'),
+        ({"requests": [{"action": "s3:GetObject", "resourceAccount": "12"}]}, "not a 12-digit account id"),
+        ({"requests": [{"action": "s3:GetObject", "context": []}]}, '"context" must be an object'),
+        (
+            {"requests": [{"action": "s3:GetObject", "context": {"k": None}}]},
+            "at /requests/0/context/k: context values",
+        ),
+        ({"requests": [{"action": "s3:GetObject", "context": {"k": [{"a": 1}]}}]}, "inside the array"),
+        ({"requests": [{"action": "s3:GetObject", "expect": "allowed"}]}, '"expect" must be one of'),
+    ],
+)
 def test_bad_scenarios_name_file_position_and_pointer(tmp_path, document, message):
     path = write(tmp_path, document)
     with pytest.raises(UsageError, match=message) as caught:
@@ -68,8 +85,11 @@ def test_policy_errors_inside_a_scenario_point_into_it(tmp_path):
 
 
 def test_policy_errors_in_a_referenced_file_point_into_that_file(tmp_path):
-    write(tmp_path, {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Principal": "*"}]},
-          "bad.json")
+    write(
+        tmp_path,
+        {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Principal": "*"}]},
+        "bad.json",
+    )
     path = write(tmp_path, {"policies": {"identity": [{"file": "bad.json"}]}, "requests": []})
     with pytest.raises(UsageError) as caught:
         load_scenario(path)
@@ -111,8 +131,10 @@ def test_expectations():
 
 
 def test_fill_placeholders_touches_only_strings_and_reports_the_rest():
-    document = {"Resource": ["arn:aws:s3:::<input-bucket-name>/*", "arn:aws:s3:::<output-bucket-name>"],
-                "<input-bucket-name>": 1}
+    document = {
+        "Resource": ["arn:aws:s3:::<input-bucket-name>/*", "arn:aws:s3:::<output-bucket-name>"],
+        "<input-bucket-name>": 1,
+    }
     filled, unfilled = fill_placeholders(document, {"input-bucket-name": "my-in"})
     assert filled["Resource"] == ["arn:aws:s3:::my-in/*", "arn:aws:s3:::<output-bucket-name>"]
     assert "<input-bucket-name>" in filled and unfilled == ["output-bucket-name"]

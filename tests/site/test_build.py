@@ -25,6 +25,7 @@ from .conftest import REPO_ROOT
 
 CATALOG = load_catalog()
 NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
+EXAMPLE_JOBS = sorted(p.stem for p in (REPO_ROOT / "examples" / "jobs").glob("*.json") if ".options." not in p.name)
 
 
 class _Collector(HTMLParser):
@@ -92,9 +93,16 @@ def test_strict_build_has_every_page(site_pages):
     generated |= {
         f"reference/{name}/"
         for name in (
-            "placeholders", "errata", "finding-codes", "managed-policy-findings", "actions", "comparisons", "cli"
+            "placeholders",
+            "errata",
+            "finding-codes",
+            "managed-policy-findings",
+            "actions",
+            "comparisons",
+            "cli",
         )
     }
+    generated |= {"reference/job-examples/"} | {f"reference/job-examples/{name}/" for name in EXAMPLE_JOBS}
     notebooks = {f"notebooks/{nb.stem}/" for nb in NOTEBOOKS}
     assert written and notebooks
     missing = (written | generated | notebooks) - set(site_pages)
@@ -117,6 +125,29 @@ def test_snippet_download_serves_the_exact_bytes(site_dir, snippet):
     assert downloads, f"{snippet.id}: no download link for {snippet.path.name}"
     target = (snippet_page(site_dir, snippet.id).parent / downloads[0]["href"]).resolve()
     assert target.read_bytes() == snippet.path.read_bytes()
+
+
+@pytest.mark.parametrize("name", EXAMPLE_JOBS)
+def test_example_job_page_shows_and_serves_every_stored_file(site_dir, name):
+    """The job and each stored plan file (examples/plans/NAME/) is downloadable byte for byte; each but
+    plan.json (the proofs' record, linked only) is also shown verbatim in a code block, with its copy button."""
+    page_path = site_dir / "reference" / "job-examples" / name / "index.html"
+    page = parse(page_path)
+    files = [REPO_ROOT / "examples" / "jobs" / f"{name}.json"]
+    files += sorted(p for p in (REPO_ROOT / "examples" / "plans" / name).rglob("*") if p.is_file())
+    assert len(files) > 4
+    for path in files:
+        links = [
+            link
+            for link in page.links
+            if link.get("download") == path.name
+            and (page_path.parent / link["href"]).resolve() == (site_dir / path.relative_to(REPO_ROOT)).resolve()
+        ]
+        assert links, f"{name}: no download link for {path.relative_to(REPO_ROOT)}"
+        assert (page_path.parent / links[0]["href"]).read_bytes() == path.read_bytes()
+        if path.name != "plan.json":
+            text = path.read_text(encoding="utf-8")
+            assert any(block.strip("\n") == text.strip("\n") for block in page.codes), f"{path} is not shown"
 
 
 @pytest.mark.parametrize("snippet", [s for s in CATALOG.snippets if s.errata], ids=lambda s: s.id)
@@ -234,6 +265,8 @@ def test_how_to_includes_snippets_never_pastes_them(guide):
     source = guide.read_text(encoding="utf-8")
     included = re.findall(r'--8<-- "([^"]+)"', source)
     files = {s.path for s in CATALOG.snippets}
+    # The example jobs, their stored plans and command transcripts (tests/job/test_examples.py checks them).
+    files |= {p.resolve() for p in (REPO_ROOT / "examples").rglob("*") if p.is_file()}
     assert all((REPO_ROOT / path).resolve() in files for path in included), included
     if guide.stem != "index":
         assert included, f"{guide.name} embeds no snippet"
@@ -350,8 +383,12 @@ def test_deny_statements_are_shown_as_removing():
         "Version": "2012-10-17",
         "Statement": [
             {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
-            {"Sid": "KeepTheBucket", "Effect": "Deny", "Action": ["s3:DeleteBucket", "s3:PutBucketPolicy"],
-             "Resource": "arn:aws:s3:::my-labeling-input"},
+            {
+                "Sid": "KeepTheBucket",
+                "Effect": "Deny",
+                "Action": ["s3:DeleteBucket", "s3:PutBucketPolicy"],
+                "Resource": "arn:aws:s3:::my-labeling-input",
+            },
         ],
     }
     markdown = "\n".join(hook_module("_snippet_grants").grants_markdown(grants(policy, "p"), "this policy", "`x`"))
@@ -470,7 +507,10 @@ def test_build_fails_clearly_without_the_managed_policies(tmp_path):
     )
     result = subprocess.run(
         [sys.executable, "-c", script, str(HOOKS_DIR), str(missing), str(tmp_path / "site")],
-        cwd=REPO_ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
+        cwd=REPO_ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert f"{missing} does not exist" in result.stderr

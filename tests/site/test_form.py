@@ -14,8 +14,8 @@ from iamkb.check import check_document
 from iamkb.cli import main
 from iamkb.compare import compare
 from iamkb.core.findings import FindingType
-from iamkb.render import render, render_each, violations
 from iamkb.kb.snippets import load_catalog
+from iamkb.render import render, render_each, violations
 
 from .conftest import REPO_ROOT
 from .test_search import search
@@ -194,7 +194,7 @@ def test_each_comparison_on_the_site_is_what_the_command_says(site_dir, capsys):
     page = (site_dir / "reference" / "comparisons" / "index.html").read_text(encoding="utf-8")
     statuses = [int(s) for s in re.findall(r"Output \(exit status (\d)\)", page)]
     assert len(statuses) == len(hook.QUESTIONS)
-    for question, shown in zip(hook.QUESTIONS, statuses):
+    for question, shown in zip(hook.QUESTIONS, statuses, strict=True):
         argv = ["compare", question.a, question.b]
         for name, value in question.values.items():
             argv += ["--set", f"{name}={value}"]

@@ -14,20 +14,27 @@ import dataclasses
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from iamkb.core.codes import CODES
+from iamkb.core.enums import PolicyKind
 from iamkb.core.findings import Finding
 from iamkb.core.jsonsource import Source, characters_iam_rejects, from_document, parse_bytes, parse_text, read_source
 
-KINDS = ("identity", "resource", "trust", "statement")
+KINDS = (
+    PolicyKind.IDENTITY,
+    PolicyKind.RESOURCE,
+    PolicyKind.TRUST,
+    PolicyKind.STATEMENT,
+)  # `iamkb check --kind`, besides auto
 # Findings about input that could not be read at all: `iamkb check` exits 2 on these.
 UNREADABLE_INPUT = frozenset({"INPUT_NOT_FOUND", "INPUT_UNREADABLE", "INPUT_NO_JSON_FILES"})
 # Kinds whose text IAM itself stores (identity and trust policies; a statement ends up in an identity
 # policy). Resource-based policies belong to other services, with their own character rules.
-_IAM_TEXT_KINDS = frozenset({"identity", "trust", "statement"})
+_IAM_TEXT_KINDS = frozenset({PolicyKind.IDENTITY, PolicyKind.TRUST, PolicyKind.STATEMENT})
 # Actions a role trust policy allows; a document whose statements all name a principal and only
 # these actions is a trust policy, any other document with principals a resource-based policy.
 _TRUST_ACTION = re.compile(r"^sts:(AssumeRole[A-Za-z]*|TagSession|SetSourceIdentity|SetContext|\*)$", re.I)
@@ -41,17 +48,65 @@ class CheckRun:
     files_checked: int
 
 
-def check_paths(paths: Iterable[str | Path], kind: str = "auto", *, managed: bool = False,
-                size_limit: int | None = None, ignore: Iterable[str] = ()) -> list[Finding]:
-    """Findings for files and directories (walked recursively for *.json), sorted by file and line."""
+def check_paths(
+    paths: Iterable[str | Path],
+    kind: str = "auto",
+    *,
+    managed: bool = False,
+    size_limit: int | None = None,
+    ignore: Iterable[str] = (),
+) -> list[Finding]:
+    """Findings for files and directories (walked recursively for *.json), sorted by file and line.
+
+    The Python API behind `iamkb check`. `kind` is "auto" (a knowledge-base snippet's kind
+    from the catalog, else guessed from the content), "identity", "resource", "trust" or "statement".
+    `managed` reads the files as AWS managed policies, which AWS exempts from the size limit;
+    `ignore` drops findings by code. A path that cannot be read is a finding (INPUT_NOT_FOUND, ...),
+    not an exception, so one bad path does not hide the others' results.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> from iamkb.check import check_paths
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "grant.json").write_text('''{"Version": "2012-10-17", "Statement": [
+        ...     {"Effect": "Allow", "Action": "kms:CreateGrant", "Resource": "*"}]}''')
+        >>> [(pathlib.Path(f.path).name, f.code, f.line) for f in check_paths([folder])]
+        [('grant.json', 'KMS_GRANT_WITHOUT_AWS_RESOURCE_CONDITION', 2)]
+        >>> check_paths([folder], ignore=["KMS_GRANT_WITHOUT_AWS_RESOURCE_CONDITION"])
+        []
+        >>> [f.code for f in check_paths([folder / "missing.json"])]
+        ['INPUT_NOT_FOUND']
+    """
     return run_check(paths, kind, managed=managed, size_limit=size_limit, ignore=ignore).findings
 
 
-def check_document(document_or_text: Any, kind: str = "auto", path: str = "<document>", *,
-                   managed: bool = False, size_limit: int | None = None) -> list[Finding]:
+def check_document(
+    document_or_text: Any,
+    kind: str = "auto",
+    path: str = "<document>",
+    *,
+    managed: bool = False,
+    size_limit: int | None = None,
+) -> list[Finding]:
     """Findings for one policy given as text (str), raw file content (bytes) or parsed JSON (dict/list).
 
     Text and bytes are held to the same size limit as files (1 MiB of UTF-8, see `iamkb.core.jsonsource`).
+    `kind` is as for `check_paths`; `path` names the document in the findings. Findings on text carry
+    a line and column; findings on a parsed document only their JSON pointer (RFC 6901).
+
+    Examples:
+        >>> from iamkb.check import check_document
+        >>> text = '''{"Version": "2012-10-17", "Statement": [
+        ...     {"Effect": "Alow", "Action": "s3:GetObject", "Resource": "*"}]}'''
+        >>> [(f.code, f.finding_type.value, f.pointer, f.line, f.column) for f in check_document(text)]
+        [('SCHEMA_INVALID_EFFECT', 'ERROR', '/Statement/0/Effect', 2, 6)]
+        >>> statement = {"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "arn:aws:s3:::b/*"}
+        >>> policy = {"Version": "2012-10-17", "Statement": [statement]}
+        >>> [(f.code, f.pointer) for f in check_document(policy)]
+        [('UNKNOWN_ACTION', '/Statement/0/Action')]
+        >>> statement["Action"] = "s3:GetObject"
+        >>> check_document(policy)
+        []
     """
     if isinstance(document_or_text, str):
         source = parse_text(document_or_text, path)
@@ -62,8 +117,14 @@ def check_document(document_or_text: Any, kind: str = "auto", path: str = "<docu
     return check_source(source, kind, managed=managed, size_limit=size_limit)
 
 
-def run_check(paths: Iterable[str | Path], kind: str = "auto", *, managed: bool = False,
-              size_limit: int | None = None, ignore: Iterable[str] = ()) -> CheckRun:
+def run_check(
+    paths: Iterable[str | Path],
+    kind: str = "auto",
+    *,
+    managed: bool = False,
+    size_limit: int | None = None,
+    ignore: Iterable[str] = (),
+) -> CheckRun:
     _require_kind(kind)
     ignored = _require_codes(ignore)
     files, findings = collect_files(paths)
@@ -75,8 +136,9 @@ def run_check(paths: Iterable[str | Path], kind: str = "auto", *, managed: bool 
     return CheckRun([f for f in findings if f.code not in ignored], len(files))
 
 
-def check_source(source: Source, kind: str = "auto", *, managed: bool = False,
-                 size_limit: int | None = None) -> list[Finding]:
+def check_source(
+    source: Source, kind: str = "auto", *, managed: bool = False, size_limit: int | None = None
+) -> list[Finding]:
     """Run grammar and lint checks on a read source and locate every finding."""
     _require_kind(kind)
     findings = list(source.findings)
@@ -94,7 +156,7 @@ def check_source(source: Source, kind: str = "auto", *, managed: bool = False,
     return sorted((_locate(f, source) for f in findings), key=_by_line)
 
 
-def infer_kind(document: Any) -> str:
+def infer_kind(document: Any) -> PolicyKind:
     """Guess the policy kind from its content, for files the snippet catalog does not describe.
 
     A bare statement (Effect at top level, no Statement) is a statement. A policy whose every
@@ -103,19 +165,19 @@ def infer_kind(document: Any) -> str:
     statements name a principal is an identity policy with misplaced principals).
     """
     if not isinstance(document, dict):
-        return "identity"
+        return PolicyKind.IDENTITY
     if "Statement" not in document and "Effect" in document:
-        return "statement"
+        return PolicyKind.STATEMENT
     statements = document.get("Statement")
     statements = [statements] if isinstance(statements, dict) else statements
     if not isinstance(statements, list) or not statements:
-        return "identity"
+        return PolicyKind.IDENTITY
     if not all(isinstance(s, dict) and ("Principal" in s or "NotPrincipal" in s) for s in statements):
-        return "identity"
+        return PolicyKind.IDENTITY
     actions = [a for s in statements for a in _as_list(s.get("Action", s.get("NotAction")))]
     if actions and all(isinstance(a, str) and _TRUST_ACTION.match(a) for a in actions):
-        return "trust"
-    return "resource"
+        return PolicyKind.TRUST
+    return PolicyKind.RESOURCE
 
 
 def catalog_facts(path: str | Path) -> tuple[str | None, bool]:
@@ -159,26 +221,41 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], 
         except FileNotFoundError:
             mode = None
         except OSError as exc:  # a name too long, a directory we may not enter, ...
-            findings.append(CODES["INPUT_UNREADABLE"].finding(display, f"cannot look at this path: {exc.strerror or exc}",
-                                                              hint="check the path and the permissions of its folders"))
+            findings.append(
+                CODES["INPUT_UNREADABLE"].finding(
+                    display,
+                    f"cannot look at this path: {exc.strerror or exc}",
+                    hint="check the path and the permissions of its folders",
+                )
+            )
             continue
         if mode is not None and stat.S_ISDIR(mode):
             found, unreadable = _json_files(path)
             found = sorted(f for f in found if f.name != catalog.name or f.resolve() != catalog)
             for where, message, hint in unreadable:
-                findings.append(CODES["INPUT_UNREADABLE"].finding(
-                    os.path.join(display, os.path.relpath(where, path)), message, hint=hint))
+                findings.append(
+                    CODES["INPUT_UNREADABLE"].finding(
+                        os.path.join(display, os.path.relpath(where, path)), message, hint=hint
+                    )
+                )
             if not found and not unreadable:
-                findings.append(CODES["INPUT_NO_JSON_FILES"].finding(
-                    display, "no *.json files in this directory or its subdirectories (hidden ones are skipped)",
-                    hint="check the path, or name the files to check explicitly"))
+                findings.append(
+                    CODES["INPUT_NO_JSON_FILES"].finding(
+                        display,
+                        "no *.json files in this directory or its subdirectories (hidden ones are skipped)",
+                        hint="check the path, or name the files to check explicitly",
+                    )
+                )
             for file in found:
                 add(file, os.path.join(display, os.path.relpath(file, path)))
         elif mode is not None:
             add(path, display)
         else:
-            findings.append(CODES["INPUT_NOT_FOUND"].finding(display, "no such file or directory",
-                                                             hint="check the path and its spelling"))
+            findings.append(
+                CODES["INPUT_NOT_FOUND"].finding(
+                    display, "no such file or directory", hint="check the path and its spelling"
+                )
+            )
     return files, findings
 
 
@@ -190,8 +267,13 @@ def _json_files(directory: Path) -> tuple[list[Path], list[tuple[Path, str, str]
     unreadable: list[tuple[Path, str, str]] = []
 
     def on_error(exc: OSError) -> None:
-        unreadable.append((Path(exc.filename), f"cannot list this directory: {exc.strerror or exc}",
-                           "check the directory's permissions"))
+        unreadable.append(
+            (
+                Path(exc.filename),
+                f"cannot list this directory: {exc.strerror or exc}",
+                "check the directory's permissions",
+            )
+        )
 
     for root, dirs, names in os.walk(directory, onerror=on_error):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -202,8 +284,13 @@ def _json_files(directory: Path) -> tuple[list[Path], list[tuple[Path, str, str]
             if file.is_file():
                 found.append(file)
             else:
-                unreadable.append((file, "not a regular file (a pipe, socket or device); it was not opened",
-                                   "name it explicitly if you really mean to read from it"))
+                unreadable.append(
+                    (
+                        file,
+                        "not a regular file (a pipe, socket or device); it was not opened",
+                        "name it explicitly if you really mean to read from it",
+                    )
+                )
     return found, unreadable
 
 
@@ -239,6 +326,8 @@ def _require_codes(codes: Iterable[str]) -> set[str]:
     wanted = {code.strip().upper() for item in codes for code in item.split(",") if code.strip()}
     for code in sorted(wanted - CODES.keys()):
         close = difflib.get_close_matches(code, CODES, n=1)
-        hint = f"did you mean {close[0]}?" if close else "the codes are listed on the site's finding-code reference page"
+        hint = (
+            f"did you mean {close[0]}?" if close else "the codes are listed on the site's finding-code reference page"
+        )
         raise UsageError(f"--ignore: unknown finding code '{code}'\nhint: {hint}")
     return wanted

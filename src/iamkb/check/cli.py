@@ -10,31 +10,58 @@ from __future__ import annotations
 import argparse
 import sys
 
-FORMATS = ("text", "json", "sarif")
+FORMATS = ("text", "json", "sarif", "github")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = ("exit status: 0 no ERROR finding, 1 at least one ERROR finding, 2 usage error or input that "
-                     "could not be read (a missing path, a directory without *.json files)")
-    parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="policy files, or directories to search recursively for *.json (hidden ones skipped)")
-    parser.add_argument("--kind", default="auto", choices=("auto", "identity", "resource", "trust", "statement"),
-                        help="what the files are; auto (default) takes the snippet catalog's kind for catalog "
-                             "files and otherwise infers it from the content")
-    parser.add_argument("--format", default="text", choices=FORMATS, dest="output_format",
-                        help="text (default), json (a list of findings) or sarif (SARIF 2.1.0)")
-    parser.add_argument("--ignore", action="append", default=[], metavar="CODE",
-                        help="drop findings with this code; repeat the option or separate codes with commas")
-    parser.add_argument("--managed", action="store_true",
-                        help="the files are AWS managed policies, which AWS exempts from the size limit")
-    parser.add_argument("--size-limit", type=_positive_int, metavar="CHARS",
-                        help="check the policy size against this limit (characters without white space) instead "
-                             "of the default for its kind")
+    parser.epilog = (
+        "exit status: 0 no ERROR finding, 1 at least one ERROR finding, 2 usage error or input that "
+        "could not be read (a missing path, a directory without *.json files)"
+    )
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="policy files, or directories to search recursively for *.json (hidden ones skipped)",
+    )
+    parser.add_argument(
+        "--kind",
+        default="auto",
+        choices=("auto", "identity", "resource", "trust", "statement"),
+        help="what the files are; auto (default) takes the snippet catalog's kind for catalog "
+        "files and otherwise infers it from the content",
+    )
+    parser.add_argument(
+        "--format",
+        default="text",
+        choices=FORMATS,
+        dest="output_format",
+        help="text (default), json (a list of findings), sarif (SARIF 2.1.0) or github (GitHub Actions "
+        "annotations: ::error file=...,line=...::message)",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="drop findings with this code; repeat the option or separate codes with commas",
+    )
+    parser.add_argument(
+        "--managed",
+        action="store_true",
+        help="the files are AWS managed policies, which AWS exempts from the size limit",
+    )
+    parser.add_argument(
+        "--size-limit",
+        type=_positive_int,
+        metavar="CHARS",
+        help="check the policy size against this limit (characters without white space) instead "
+        "of the default for its kind",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from iamkb.check import report
-    from iamkb.check import UNREADABLE_INPUT, run_check
+    from iamkb.check import UNREADABLE_INPUT, report, run_check
     from iamkb.core.findings import FindingType
 
     result = run_check(args.paths, args.kind, managed=args.managed, size_limit=args.size_limit, ignore=args.ignore)

@@ -1,4 +1,5 @@
-"""Print findings as text (people), JSON (scripts) or SARIF 2.1.0 (code-scanning dashboards).
+"""Print findings as text (people), JSON (scripts), SARIF 2.1.0 (code-scanning dashboards) or GitHub
+Actions workflow commands (annotations on a pull request, for repositories without code scanning).
 
 A text line names the place as `path#/json/pointer` (the pointer as a URI fragment), then the finding
 type, code and message, then the line and column; a finding about the text itself (a syntax error)
@@ -19,7 +20,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from iamkb import __version__
-from iamkb.core.codes import CODES
+from iamkb.core.codes import CODES, Code
 from iamkb.core.findings import Finding, FindingType
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -28,6 +29,14 @@ SARIF_LEVEL = {
     FindingType.SECURITY_WARNING: "warning",
     FindingType.WARNING: "warning",
     FindingType.SUGGESTION: "note",
+}
+# GitHub Actions annotation commands (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands):
+# `notice` is the mildest of the three, so a suggestion is one.
+GITHUB_COMMAND = {
+    FindingType.ERROR: "error",
+    FindingType.SECURITY_WARNING: "warning",
+    FindingType.WARNING: "warning",
+    FindingType.SUGGESTION: "notice",
 }
 _SUMMARY_WORDS = {
     FindingType.ERROR: ("error", "errors"),
@@ -42,6 +51,8 @@ def render(findings: list[Finding], output_format: str, files_checked: int) -> s
         return render_json(findings)
     if output_format == "sarif":
         return render_sarif(findings)
+    if output_format == "github":
+        return render_github(findings, files_checked)
     return render_text(findings, files_checked)
 
 
@@ -88,39 +99,85 @@ def render_json(findings: list[Finding]) -> str:
     return json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False) + "\n"
 
 
+def render_github(findings: list[Finding], files_checked: int) -> str:
+    """One `::error file=...,line=...,col=...,title=CODE::message` line per finding, then the summary.
+
+    The runner turns each line into an annotation on the file (shown on the pull request's diff when
+    the path is relative to the repository root); the summary is a plain line of the job's log.
+    """
+    lines = [github_command(finding) for finding in findings]
+    lines.append(summary(findings, files_checked))
+    return "\n".join(lines) + "\n"
+
+
+def github_command(finding: Finding) -> str:
+    """The workflow command for one finding; the pointer and hint go on lines of their own in the message."""
+    properties = {"file": finding.path}
+    if finding.line is not None:
+        properties["line"] = str(finding.line)
+        properties["col"] = str(finding.column or 1)
+    properties["title"] = finding.code
+    text = "\n".join(
+        [finding.message]
+        + ([f"at {finding.pointer}"] if finding.pointer else [])
+        + ([f"hint: {finding.hint}"] if finding.hint else [])
+    )
+    joined = ",".join(f"{key}={_github_property(value)}" for key, value in properties.items())
+    return f"::{GITHUB_COMMAND[finding.finding_type]} {joined}::{_github_data(text)}"
+
+
+def _github_data(text: str) -> str:
+    """Escape a command's message the way GitHub's runner unescapes it (`%` first, so nothing is escaped twice).
+
+    The rules are those of actions/toolkit's `escapeData`:
+    https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
+    """
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """Escape a property value: as a message, plus `:` and `,`, which end a property (toolkit's `escapeProperty`)."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def render_sarif(findings: list[Finding]) -> str:
     """One SARIF run; rules are every registered code, so rule indexes are stable across runs."""
     rule_index = {name: i for i, name in enumerate(CODES)}
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "iamkb",
-                "version": __version__,
-                "rules": [_sarif_rule(code) for code in CODES.values()],
-                "properties": {"iamCatalog": catalog_label()},
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": [_sarif_result(f, rule_index[f.code]) for f in findings],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "iamkb",
+                        "version": __version__,
+                        "rules": [_sarif_rule(code) for code in CODES.values()],
+                        "properties": {"iamCatalog": catalog_label()},
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [_sarif_result(f, rule_index[f.code]) for f in findings],
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-def _sarif_rule(code) -> dict:
+def _sarif_rule(code: Code) -> dict:
+    properties: dict = {"findingType": code.finding_type.value}
+    if code.finding_type is FindingType.SECURITY_WARNING:
+        properties["tags"] = ["security"]
     rule = {
         "id": code.name,
         "name": "".join(part.capitalize() for part in code.name.split("_")),
         "shortDescription": {"text": code.title},
         "fullDescription": {"text": code.description},
         "defaultConfiguration": {"level": SARIF_LEVEL[code.finding_type]},
-        "properties": {"findingType": code.finding_type.value},
+        "properties": properties,
     }
     if code.learn_more:  # AWS's page on the rule; iamkb's own rules are explained on the site only
         rule["helpUri"] = code.learn_more
-    if code.finding_type is FindingType.SECURITY_WARNING:
-        rule["properties"]["tags"] = ["security"]
     return rule
 
 
@@ -132,17 +189,17 @@ def _sarif_result(finding: Finding, rule_index: int) -> dict:
     location: dict = {"physicalLocation": physical}
     if finding.pointer:
         location["logicalLocations"] = [{"fullyQualifiedName": finding.pointer, "kind": "object"}]
-    result = {
+    properties = {"findingType": finding.finding_type.value, "pointer": finding.pointer}
+    if finding.hint:
+        properties["hint"] = finding.hint
+    return {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": SARIF_LEVEL[finding.finding_type],
         "message": {"text": text},
         "locations": [location],
-        "properties": {"findingType": finding.finding_type.value, "pointer": finding.pointer},
+        "properties": properties,
     }
-    if finding.hint:
-        result["properties"]["hint"] = finding.hint
-    return result
 
 
 def _uri(path: str) -> str:

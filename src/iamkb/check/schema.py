@@ -14,31 +14,29 @@ valid documents are answered by a compiled fast path without importing jsonschem
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from iamkb.core.data import SCHEMAS_DIR
+from iamkb.check.grammar import CODE_KEYWORD, ENTRY_POINTS, load_schema
 from iamkb.core.findings import Finding
-
-SCHEMA_PATH = SCHEMAS_DIR / "iam-policy.schema.json"
-ENTRY_POINTS = {
-    "identity": "identityPolicy",
-    "resource": "resourcePolicy",
-    "trust": "trustPolicy",
-    "statement": "statement",
-}
-CODE_KEYWORD = "x-iamkb-code"
 
 # Optional backends of jsonschema's *format* checkers. jsonschema imports all of them when it is
 # imported (jsonschema/_format.py), and in our dev environment `rfc3987_syntax` alone builds ~35
 # lark grammars at import, ~1 s (python-jsonschema/jsonschema#1428). Our schema uses no `format`
 # and we never enable format checking, so we hide these modules while jsonschema imports.
 _FORMAT_BACKENDS = (
-    "rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator", "fqdn", "idna",
-    "webcolors", "jsonpointer", "uri_template", "isoduration",
+    "rfc3987_syntax",
+    "rfc3987",
+    "rfc3986_validator",
+    "rfc3339_validator",
+    "fqdn",
+    "idna",
+    "webcolors",
+    "jsonpointer",
+    "uri_template",
+    "isoduration",
 )
 
 
@@ -54,7 +52,7 @@ def import_jsonschema():
         return sys.modules["jsonschema"]
     hidden = [name for name in _FORMAT_BACKENDS if name not in sys.modules]
     for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]
+        sys.modules[name] = None  # type: ignore[assignment]  # a None entry blocks the import; typeshed allows modules only
     try:
         return importlib.import_module("jsonschema")
     finally:
@@ -76,7 +74,7 @@ _COMPILED_DOCSTRING = '''"""Generated from schemas/iam-policy.schema.json by `py
 A yes/no validator per policy kind (see iamkb.check.schema.is_valid); regenerate after changing the schema.
 """
 '''
-_COMPILED_EXCEPTIONS = '''
+_COMPILED_EXCEPTIONS = """
 
 # fastjsonschema's generated code raises these; defined here so the module needs only `re` at run time.
 class JsonSchemaValueException(ValueError):
@@ -84,7 +82,7 @@ class JsonSchemaValueException(ValueError):
 
 
 JsonSchemaValuesException = JsonSchemaValueException
-'''
+"""
 
 
 def is_valid(document: Any, kind: str) -> bool:
@@ -126,11 +124,6 @@ def compiled_grammar_source() -> str:
 
 
 @cache
-def load_schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-
-
-@cache
 def _validator(kind: str):
     """One validator per kind, built once per process from the schema with its $refs inlined.
 
@@ -161,7 +154,7 @@ def validate(document: Any, kind: str, path: str) -> list[Finding]:
         raise ValueError(f"unknown policy kind {kind!r}; expected one of {', '.join(ENTRY_POINTS)}")
     if is_valid(document, kind):
         return []
-    from iamkb.check import schema_findings  # only documents that fail need the words (and it imports from here)
+    from iamkb.check import schema_findings  # only documents that fail need the words
 
     if kind != "statement" and isinstance(document, dict) and "Effect" in document and "Statement" not in document:
         return [schema_findings.statement_where_policy_expected(kind, path)]

@@ -24,9 +24,9 @@ import re
 from functools import cache
 from typing import Any
 
+from iamkb.check.grammar import CODE_KEYWORD, load_schema
 from iamkb.core.codes import CODES
 from iamkb.core.findings import Finding, pointer
-from iamkb.check.schema import CODE_KEYWORD, load_schema
 
 
 def from_errors(errors, kind: str, path: str) -> list[Finding]:
@@ -60,17 +60,30 @@ def statement_where_policy_expected(kind: str, path: str) -> Finding:
 
 def _drop_missing_explained_by_typos(findings: list[Finding]) -> list[Finding]:
     """`"effect": "Allow"` is one mistake: report the misspelt key, not also the missing Effect."""
-    misspelt = {(f.pointer.rsplit("/", 1)[0], f.extra["suggestion"]) for f in findings
-                if f.code == "SCHEMA_UNKNOWN_ELEMENT" and "suggestion" in f.extra}
-    return [f for f in findings if not (f.code == "SCHEMA_MISSING_ELEMENT"
-                                        and any((f.pointer, name) in misspelt for name in f.extra["missing"]))]
+    misspelt = {
+        (f.pointer.rsplit("/", 1)[0], f.extra["suggestion"])
+        for f in findings
+        if f.code == "SCHEMA_UNKNOWN_ELEMENT" and "suggestion" in f.extra
+    }
+    return [
+        f
+        for f in findings
+        if not (
+            f.code == "SCHEMA_MISSING_ELEMENT" and any((f.pointer, name) in misspelt for name in f.extra["missing"])
+        )
+    ]
 
 
 _SUPERSEDING = {"SCHEMA_WRONG_TYPE", "SCHEMA_EMPTY_VALUE"}
-_NOT_ALLOWED_CODES = {"SCHEMA_PRINCIPAL_IN_IDENTITY_POLICY", "SCHEMA_RESOURCE_IN_TRUST_POLICY", "SCHEMA_ID_IN_IDENTITY_POLICY"}
+_NOT_ALLOWED_CODES = {
+    "SCHEMA_PRINCIPAL_IN_IDENTITY_POLICY",
+    "SCHEMA_RESOURCE_IN_TRUST_POLICY",
+    "SCHEMA_ID_IN_IDENTITY_POLICY",
+}
 
 
 # --- translation ------------------------------------------------------------------------------
+
 
 def _translate(error, kind: str, path: str) -> list[Finding]:
     tokens = list(error.absolute_path)
@@ -85,27 +98,51 @@ def _translate(error, kind: str, path: str) -> list[Finding]:
         return CODES[code].finding(path, message, pointer=at_pointer, hint=hint, extra=extra)
 
     if keyword == "type":
-        code = "SCHEMA_INVALID_CONDITION_VALUE" if annotated == "SCHEMA_INVALID_CONDITION_VALUE" else "SCHEMA_WRONG_TYPE"
+        code = (
+            "SCHEMA_INVALID_CONDITION_VALUE" if annotated == "SCHEMA_INVALID_CONDITION_VALUE" else "SCHEMA_WRONG_TYPE"
+        )
         expected = _expected_types(schema)
-        return [make(code, f"{where} must be {expected}, but it is {_json_type(instance)}",
-                     _type_hint(tokens, instance, schema, kind))]
+        return [
+            make(
+                code,
+                f"{where} must be {expected}, but it is {_json_type(instance)}",
+                _type_hint(tokens, instance, schema, kind),
+            )
+        ]
     if keyword == "required":
-        return [make("SCHEMA_MISSING_ELEMENT", f"{where} has no {name}", _missing_hint(name), missing=[name])
-                for name in error.validator_value if name not in instance]
+        return [
+            make("SCHEMA_MISSING_ELEMENT", f"{where} has no {name}", _missing_hint(name), missing=[name])
+            for name in error.validator_value
+            if name not in instance
+        ]
     if keyword == "anyOf" and all(set(branch) == {"required"} for branch in error.validator_value):
         names = [branch["required"][0] for branch in error.validator_value]
-        return [make("SCHEMA_MISSING_ELEMENT", f"{where} has neither {names[0]} nor {names[1]}",
-                     _missing_hint(names[0]), missing=names)]
+        return [
+            make(
+                "SCHEMA_MISSING_ELEMENT",
+                f"{where} has neither {names[0]} nor {names[1]}",
+                _missing_hint(names[0]),
+                missing=names,
+            )
+        ]
     if keyword == "not":
         pair = error.validator_value.get("required") if isinstance(error.validator_value, dict) else None
         if pair:
-            return [make("SCHEMA_CONFLICTING_ELEMENTS", f"{where} has both {pair[0]} and {pair[1]}; a statement takes "
-                         "one or the other", f"keep {pair[0]} (what the statement applies to) or {pair[1]} (everything "
-                         "except what it lists), not both")]
+            return [
+                make(
+                    "SCHEMA_CONFLICTING_ELEMENTS",
+                    f"{where} has both {pair[0]} and {pair[1]}; a statement takes one or the other",
+                    f"keep {pair[0]} (what the statement applies to) or {pair[1]} (everything "
+                    "except what it lists), not both",
+                )
+            ]
         return [_not_allowed(annotated, tokens, kind, make)]
     if keyword == "additionalProperties":
-        return [_unknown_element(key, tokens, kind, schema, make) for key in instance
-                if key not in schema.get("properties", {})]
+        return [
+            _unknown_element(key, tokens, kind, schema, make)
+            for key in instance
+            if key not in schema.get("properties", {})
+        ]
     if keyword == "enum":
         return [_bad_enum(annotated, tokens, instance, where, error.validator_value, make)]
     if keyword in ("minLength", "minItems", "minProperties"):
@@ -121,45 +158,73 @@ def _not_allowed(code: str | None, tokens: list, kind: str, make) -> Finding:
     element = tokens[-1]
     owner = _describe(tokens[:-1], kind)
     if code == "SCHEMA_PRINCIPAL_IN_IDENTITY_POLICY":
-        return make(code, f"{owner} has {element}, but identity policies cannot name principals",
-                    "if this statement says who may assume a role, it belongs in the role's trust policy (check it "
-                    "with --kind trust); if it belongs to a resource's policy use --kind resource; otherwise remove "
-                    f"{element}")
+        return make(
+            code,
+            f"{owner} has {element}, but identity policies cannot name principals",
+            "if this statement says who may assume a role, it belongs in the role's trust policy (check it "
+            "with --kind trust); if it belongs to a resource's policy use --kind resource; otherwise remove "
+            f"{element}",
+        )
     if code == "SCHEMA_RESOURCE_IN_TRUST_POLICY":
-        return make(code, f"{owner} has {element}, but a role trust policy cannot name resources",
-                    f"remove {element}: the resource of a trust policy is always the role it belongs to")
+        return make(
+            code,
+            f"{owner} has {element}, but a role trust policy cannot name resources",
+            f"remove {element}: the resource of a trust policy is always the role it belongs to",
+        )
     if code == "SCHEMA_ID_IN_IDENTITY_POLICY":
-        return make(code, "the policy has an Id element, which identity policies do not use",
-                    "remove Id, or use a Sid on each statement to label it")
+        return make(
+            code,
+            "the policy has an Id element, which identity policies do not use",
+            "remove Id, or use a Sid on each statement to label it",
+        )
     return make("SCHEMA_UNKNOWN_ELEMENT", f"{owner} cannot have {element}", f"remove {element}")
 
 
 def _unknown_element(key: str, tokens: list, kind: str, schema: dict, make) -> Finding:
-    allowed = [name for name, sub in schema.get("properties", {}).items()
-               if sub.get(CODE_KEYWORD) not in _NOT_ALLOWED_CODES]
+    allowed = [
+        name for name, sub in schema.get("properties", {}).items() if sub.get(CODE_KEYWORD) not in _NOT_ALLOWED_CODES
+    ]
     suggestion = _closest(key, allowed)
     hint = _did_you_mean(key, allowed) or f"allowed here: {', '.join(allowed)}"
     extra = {"suggestion": suggestion} if suggestion else {}
-    return make("SCHEMA_UNKNOWN_ELEMENT", f'unknown element "{key}" in {_describe(tokens, kind)}', hint,
-                pointer(*tokens, key), **extra)
+    return make(
+        "SCHEMA_UNKNOWN_ELEMENT",
+        f'unknown element "{key}" in {_describe(tokens, kind)}',
+        hint,
+        pointer(*tokens, key),
+        **extra,
+    )
 
 
 def _bad_enum(code: str | None, tokens: list, value: Any, where: str, allowed: list, make) -> Finding:
     shown = _show(value)
     if code == "SCHEMA_INVALID_VERSION":
-        return make(code, f"Version {shown} is not a version of the policy language",
-                    'use "2012-10-17", the current version (policy variables need it); the Version is fixed by AWS, '
-                    "not the date you wrote the policy")
+        return make(
+            code,
+            f"Version {shown} is not a version of the policy language",
+            'use "2012-10-17", the current version (policy variables need it); the Version is fixed by AWS, '
+            "not the date you wrote the policy",
+        )
     if code == "SCHEMA_INVALID_EFFECT":
         fixed = {"allow": "Allow", "deny": "Deny"}.get(str(value).strip().lower())
-        return make(code, f'Effect {shown} is neither "Allow" nor "Deny"',
-                    f'Effect is case-sensitive: write "{fixed}"' if fixed else 'use "Allow" or "Deny"')
+        return make(
+            code,
+            f'Effect {shown} is neither "Allow" nor "Deny"',
+            f'Effect is case-sensitive: write "{fixed}"' if fixed else 'use "Allow" or "Deny"',
+        )
     if code == "SCHEMA_INVALID_PRINCIPAL":  # a principal type key
         types = list(_PRINCIPAL_EXAMPLES)
-        return make(code, f'unknown principal type "{value}"; expected one of {", ".join(types)}',
-                    _did_you_mean(str(value), types) or _PRINCIPAL_TYPES_HINT, pointer(*tokens, value))
-    return make("SCHEMA_WRONG_TYPE", f"{where} has the value {shown}, which is not allowed here",
-                "use one of " + _or([_show(v) for v in allowed]))
+        return make(
+            code,
+            f'unknown principal type "{value}"; expected one of {", ".join(types)}',
+            _did_you_mean(str(value), types) or _PRINCIPAL_TYPES_HINT,
+            pointer(*tokens, value),
+        )
+    return make(
+        "SCHEMA_WRONG_TYPE",
+        f"{where} has the value {shown}, which is not allowed here",
+        "use one of " + _or([_show(v) for v in allowed]),
+    )
 
 
 def _bad_pattern(code: str | None, tokens: list, value: str, where: str, schema: dict, make) -> Finding:
@@ -175,21 +240,29 @@ def _bad_pattern(code: str | None, tokens: list, value: str, where: str, schema:
     if code == "SCHEMA_INVALID_RESOURCE":
         fields = value.count(":") + 1
         if value.startswith("arn:") and fields < 6:
-            hint = (f"it has {fields} of the 6 colon-separated fields; an empty region or account is still written, "
-                    'as in "arn:aws:s3:::my-bucket"')
+            hint = (
+                f"it has {fields} of the 6 colon-separated fields; an empty region or account is still written, "
+                'as in "arn:aws:s3:::my-bucket"'
+            )
         else:
             hint = 'use "*" for every resource, or an ARN such as "arn:aws:s3:::my-bucket/*"'
         return make(code, f'{shown} is not "*" or an ARN (arn:partition:service:region:account:resource)', hint)
     if code == "SCHEMA_INVALID_SID":
         bad = "".join(sorted({c for c in value if not (c.isascii() and c.isalnum())}))
-        return make(code, f"Sid {shown} has characters IAM does not allow in identity policies: {_show(bad)}",
-                    'use only ASCII letters and digits, for example "AllowS3Read"')
+        return make(
+            code,
+            f"Sid {shown} has characters IAM does not allow in identity policies: {_show(bad)}",
+            'use only ASCII letters and digits, for example "AllowS3Read"',
+        )
     if code == "SCHEMA_INVALID_PRINCIPAL":
         return make(code, *_principal_message(tokens, value))
     if code == "SCHEMA_INVALID_CONDITION_OPERATOR":
         return _bad_operator(tokens, value, make)
-    return make("SCHEMA_WRONG_TYPE", f"{where} has the value {shown}, which does not have the expected form",
-                _schema_expectation(schema, where))
+    return make(
+        "SCHEMA_WRONG_TYPE",
+        f"{where} has the value {shown}, which does not have the expected form",
+        _schema_expectation(schema, where),
+    )
 
 
 def _principal_message(tokens: list, value: str) -> tuple[str, str]:
@@ -200,14 +273,20 @@ def _principal_message(tokens: list, value: str) -> tuple[str, str]:
             suggestion = f'{{"Service": {shown}}}'
         else:
             suggestion = f'{{"AWS": {shown}}}'
-        return (f"{principal_type} {shown} is neither \"*\" nor an object naming the principal's type",
-                f"write {suggestion}")
+        return (
+            f'{principal_type} {shown} is neither "*" nor an object naming the principal\'s type',
+            f"write {suggestion}",
+        )
     if principal_type == "AWS":
-        return (f"{shown} is not an AWS principal: expected a 12-digit account id, an IAM ARN or \"*\"",
-                'for a whole account write "arn:aws:iam::111122223333:root" or "111122223333"')
+        return (
+            f'{shown} is not an AWS principal: expected a 12-digit account id, an IAM ARN or "*"',
+            'for a whole account write "arn:aws:iam::111122223333:root" or "111122223333"',
+        )
     if principal_type == "Service":
-        return (f"{shown} is not a service principal name",
-                'a service principal is the service\'s DNS-style name, such as "sagemaker.amazonaws.com"')
+        return (
+            f"{shown} is not a service principal name",
+            'a service principal is the service\'s DNS-style name, such as "sagemaker.amazonaws.com"',
+        )
     return f"{shown} is not a valid {principal_type} principal", "remove the white space"
 
 
@@ -215,11 +294,18 @@ def _bad_operator(tokens: list, operator_name: str, make) -> Finding:
     at = pointer(*tokens, operator_name)
     base = operator_name.split(":")[-1]
     if base == "NullIfExists":
-        return make("SCHEMA_INVALID_CONDITION_OPERATOR",
-                    f'"{operator_name}" is not an operator: Null cannot take the IfExists suffix',
-                    "use Null on its own: it already tests whether the key is present", at)
-    return make("SCHEMA_INVALID_CONDITION_OPERATOR", f'unknown condition operator "{operator_name}"',
-                _did_you_mean(base, _operator_names()) or "see the list of condition operators in the IAM guide", at)
+        return make(
+            "SCHEMA_INVALID_CONDITION_OPERATOR",
+            f'"{operator_name}" is not an operator: Null cannot take the IfExists suffix',
+            "use Null on its own: it already tests whether the key is present",
+            at,
+        )
+    return make(
+        "SCHEMA_INVALID_CONDITION_OPERATOR",
+        f'unknown condition operator "{operator_name}"',
+        _did_you_mean(base, _operator_names()) or "see the list of condition operators in the IAM guide",
+        at,
+    )
 
 
 @cache
@@ -233,8 +319,12 @@ def _operator_names() -> list[str]:
 def _empty(tokens: list, kind: str, error, make) -> Finding:
     where = _describe(tokens, kind)
     if _is_key_error(error):
-        return make("SCHEMA_EMPTY_VALUE", f"{where} has a condition key that is an empty string",
-                    "write the condition key's name, such as \"aws:SourceAccount\"", pointer(*tokens, ""))
+        return make(
+            "SCHEMA_EMPTY_VALUE",
+            f"{where} has a condition key that is an empty string",
+            'write the condition key\'s name, such as "aws:SourceAccount"',
+            pointer(*tokens, ""),
+        )
     what = {"minLength": "an empty string", "minItems": "an empty list", "minProperties": "an empty object"}
     return make("SCHEMA_EMPTY_VALUE", f"{where} is {what[error.validator]}", _empty_hint(_place(tokens, kind)))
 
@@ -245,6 +335,7 @@ def _is_key_error(error) -> bool:
 
 
 # --- where a value is, and what belongs there ---------------------------------------------------
+
 
 def _place(tokens: list, kind: str) -> tuple[str, str | None]:
     """(what the value at `tokens` is, the element or principal type it belongs to).
@@ -284,13 +375,19 @@ _PRINCIPAL_EXAMPLES = {
     "Federated": '"cognito-identity.amazonaws.com" or "arn:aws:iam::111122223333:saml-provider/provider-name"',
     "CanonicalUser": "the 64-character canonical user id of an Amazon S3 account",
 }
-_PRINCIPAL_TYPES_HINT = ('the principal types are "AWS" (accounts, roles, users), "Service" (AWS services), "Federated" '
-                         '(identity providers) and "CanonicalUser" (Amazon S3 canonical user ids); they are '
-                         "case-sensitive")
+_PRINCIPAL_TYPES_HINT = (
+    'the principal types are "AWS" (accounts, roles, users), "Service" (AWS services), "Federated" '
+    '(identity providers) and "CanonicalUser" (Amazon S3 canonical user ids); they are '
+    "case-sensitive"
+)
 _ELEMENT_FORMS = {  # element -> (one value, an example, the example as a list)
     "Action": ("an action", '"s3:GetObject"', '["s3:GetObject", "s3:PutObject"]'),
     "NotAction": ("an action", '"iam:*"', '["iam:*", "organizations:*"]'),
-    "Resource": ("an ARN or \"*\"", '"arn:aws:s3:::my-bucket/*"', '["arn:aws:s3:::my-bucket", "arn:aws:s3:::my-bucket/*"]'),
+    "Resource": (
+        'an ARN or "*"',
+        '"arn:aws:s3:::my-bucket/*"',
+        '["arn:aws:s3:::my-bucket", "arn:aws:s3:::my-bucket/*"]',
+    ),
     "NotResource": ("an ARN", '"arn:aws:s3:::my-bucket/*"', '["arn:aws:s3:::my-bucket", "arn:aws:s3:::my-bucket/*"]'),
 }
 _LABELS = {"Sid": '"AllowS3Read"', "Id": '"MyKeyPolicy"'}
@@ -312,8 +409,10 @@ def _type_hint(tokens: list, value: Any, schema: dict, kind: str) -> str:
         return f"write {one} in double quotes, such as {example}, or a list of them, such as {example_list}"
     if place == "document":
         if isinstance(value, list):
-            return ('remove the [ ] around the policy: a policy is one JSON object, '
-                    '{"Version": "2012-10-17", "Statement": [ ... ]}')
+            return (
+                "remove the [ ] around the policy: a policy is one JSON object, "
+                '{"Version": "2012-10-17", "Statement": [ ... ]}'
+            )
         return 'a policy is one JSON object: {"Version": "2012-10-17", "Statement": [ ... ]}'
     if place == "statements":
         return f"Statement is a list of statements, each an object: [{_EXAMPLE_STATEMENT}]"
@@ -321,28 +420,44 @@ def _type_hint(tokens: list, value: Any, schema: dict, kind: str) -> str:
         return f"a statement is a JSON object, such as {_EXAMPLE_STATEMENT}"
     if place == "Principal":
         if isinstance(value, list):
-            return ('put the list under the principals\' type, such as {"AWS": [ ... ]} for accounts and roles '
-                    'or {"Service": [ ... ]} for AWS services')
-        return ('write "*" for anyone, or an object naming the principal\'s type, such as '
-                '{"AWS": "arn:aws:iam::111122223333:root"} or {"Service": "sagemaker.amazonaws.com"}')
+            return (
+                'put the list under the principals\' type, such as {"AWS": [ ... ]} for accounts and roles '
+                'or {"Service": [ ... ]} for AWS services'
+            )
+        return (
+            'write "*" for anyone, or an object naming the principal\'s type, such as '
+            '{"AWS": "arn:aws:iam::111122223333:root"} or {"Service": "sagemaker.amazonaws.com"}'
+        )
     if place in ("principal type", "principal"):
+        assert name is not None  # _place always names the principal type for these two
         example = _PRINCIPAL_EXAMPLES[name]
         if place == "principal":
             return f"each {name} principal is a string in double quotes, such as {example}"
         return f"write each {name} principal in double quotes, such as {example}; several go in a list [ ... ]"
     if place == "Condition":
-        return f"Condition is one object of operators, each holding condition keys and their values: {_EXAMPLE_CONDITION}"
+        return (
+            f"Condition is one object of operators, each holding condition keys and their values: {_EXAMPLE_CONDITION}"
+        )
     if place == "operator":
-        return ('an operator holds an object of condition keys and their values, such as '
-                '"StringEquals": {"aws:SourceAccount": "111122223333"}')
+        return (
+            "an operator holds an object of condition keys and their values, such as "
+            '"StringEquals": {"aws:SourceAccount": "111122223333"}'
+        )
     if place == "condition key":
-        nested = " (an object here usually means an operator or key is nested one level too deep)" \
-            if isinstance(value, dict) else ""
-        return ('a condition key takes a string, number or boolean, or a list of them, such as "111122223333" or '
-                f'["111122223333", "444455556666"]{nested}')
+        nested = (
+            " (an object here usually means an operator or key is nested one level too deep)"
+            if isinstance(value, dict)
+            else ""
+        )
+        return (
+            'a condition key takes a string, number or boolean, or a list of them, such as "111122223333" or '
+            f'["111122223333", "444455556666"]{nested}'
+        )
     if place == "condition value":
-        return ('each value in the list is a string, number or boolean, such as "111122223333"; '
-                "a condition key takes one flat list")
+        return (
+            'each value in the list is a string, number or boolean, such as "111122223333"; '
+            "a condition key takes one flat list"
+        )
     if place == "element" and name == "Effect":
         return 'write "Allow" or "Deny", in double quotes'
     if place == "element" and name == "Version":
@@ -365,6 +480,7 @@ def _empty_hint(place: tuple[str, str | None]) -> str:
         one, example, _ = _ELEMENT_FORMS[name]
         return f"write {one}, such as {example}, or remove the empty entry"
     if kind in ("principal type", "principal"):
+        assert name is not None  # _place always names the principal type for these two
         return f"name at least one {name} principal, such as {_PRINCIPAL_EXAMPLES[name]}"
     if kind == "operator":
         return 'add the condition keys this operator tests, such as {"aws:SourceAccount": "111122223333"}, or remove it'
@@ -395,10 +511,10 @@ _MISSING_HINTS = {
     "Action": 'add "Action": [ ... ] listing the actions the statement allows or denies',
     "Resource": 'add "Resource": [ ... ] with the ARNs it applies to, or "*" for actions that take no resource',
     "Principal": 'add "Principal", such as {"AWS": "arn:aws:iam::111122223333:role/role-name"} or '
-                 '{"Service": "sagemaker.amazonaws.com"}',
+    '{"Service": "sagemaker.amazonaws.com"}',
 }
 _EMPTY_HINTS = {
-    "Action": "list at least one action, such as \"s3:GetObject\"",
+    "Action": 'list at least one action, such as "s3:GetObject"',
     "NotAction": "list at least one action, or use Action instead",
     "Resource": 'use "*" for every resource, or list the ARNs; an empty Resource is rejected by AWS',
     "NotResource": "list at least one ARN, or use Resource instead",
@@ -441,10 +557,24 @@ def _expected_types(schema: dict) -> str:
     return _or(words)
 
 
-_ARTICLE = {"string": "a string", "number": "a number", "integer": "a whole number", "boolean": "a boolean",
-            "array": "a list", "object": "an object", "null": "null"}
-_PLURAL = {"string": "strings", "number": "numbers", "integer": "whole numbers", "boolean": "booleans",
-           "array": "lists", "object": "objects", "null": "nulls"}
+_ARTICLE = {
+    "string": "a string",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "a boolean",
+    "array": "a list",
+    "object": "an object",
+    "null": "null",
+}
+_PLURAL = {
+    "string": "strings",
+    "number": "numbers",
+    "integer": "whole numbers",
+    "boolean": "booleans",
+    "array": "lists",
+    "object": "objects",
+    "null": "nulls",
+}
 
 
 def _or(words: list[str]) -> str:

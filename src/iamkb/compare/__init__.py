@@ -6,7 +6,7 @@ that an Allow statement of A grants is checked against B:
 
 * B covers it when B's Allow statements that include the action, apply to A's principals, and
   whose conditions A's conditions imply, together include A's resource pattern (wildcard
-  containment in `iamkb.core.wildcards`, over the union of those statements' patterns);
+  containment in `iamkb.core.patterns`, over the union of those statements' patterns);
 * and no Deny statement of B may touch it: any B Deny whose actions match and whose resources
   may overlap counts against coverage, whatever its conditions (they might hold).
 
@@ -30,13 +30,22 @@ Choices that keep it sound (never "covered" when it is not), at the price of an 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from functools import cache
+from dataclasses import dataclass, field
 
-from iamkb.core import iamcatalog
 from iamkb.compare.implication import unproven_conditions
-from iamkb.grants import Condition, Statement, expand_actions, statements
-from iamkb.core.wildcards import Pattern, action_pattern, compile_pattern, includes, overlaps, uncovered_example
+from iamkb.core import iamcatalog
+from iamkb.core.enums import Effect
+from iamkb.core.patterns import (
+    Pattern,
+    action_pattern,
+    action_set,
+    compile_pattern,
+    includes,
+    overlaps,
+    uncovered_example,
+)
+from iamkb.core.policy import ConditionEntry, Statement
+from iamkb.grants import expand_actions, statements
 
 EVERYTHING = "*"
 
@@ -50,7 +59,7 @@ def _principals(value) -> set[tuple[str, str]] | None:
     if value == "*":
         return {("*", "*")}
     if not isinstance(value, dict):
-        raise ValueError("a principal must be \"*\" or an object")
+        raise ValueError('a principal must be "*" or an object')
     pairs = set()
     for kind, names in value.items():
         for name in [names] if isinstance(names, str) else names:
@@ -83,22 +92,15 @@ def principal_gap(b: Statement, a: Statement) -> str | None:
 # --- actions and resources ----------------------------------------------------------------------
 
 
-@cache
-def _action_matchers(patterns: tuple[str, ...]):
-    return tuple(iamcatalog.wildcard_matcher(p) for p in patterns)
-
-
 def statement_matches_action(statement: Statement, action: str) -> bool:
     """Whether the statement's Action (or NotAction) takes this concrete action name."""
-    lowered = action.lower()
-    hit = any(matches(lowered) for matches in _action_matchers(statement.actions))
-    return hit != statement.not_action
+    return action_set(statement.action_texts).matches(action) != statement.not_action
 
 
 def statement_includes_pattern(statement: Statement, pattern: str) -> bool:
     """Whether the statement takes every action an Action wildcard can match, known or future."""
     wanted = action_pattern(pattern)
-    own = [action_pattern(p) for p in statement.actions]
+    own = [action_pattern(p) for p in statement.action_texts]
     if statement.not_action:
         return not any(overlaps(wanted, p) for p in own)
     return includes(own, wanted)
@@ -110,16 +112,21 @@ def statement_includes_all_but(statement: Statement, excluded: tuple[str, ...]) 
     what `excluded` excludes too."""
     everything = action_pattern("*")
     others = [action_pattern(p) for p in excluded]
-    own = [action_pattern(p) for p in statement.actions]
+    own = [action_pattern(p) for p in statement.action_texts]
     if statement.not_action:
         return all(includes(others, p) for p in own)
     return includes(own + others, everything)
 
 
+def _written_patterns(statement: Statement) -> list[Pattern]:
+    """The statement's Resource (or NotResource) entries as patterns."""
+    return [compile_pattern(r, variables=statement.variables) for r in statement.resource_texts]
+
+
 def _resource_patterns(statement: Statement) -> list[Pattern]:
     if not statement.resources:  # trust policies: the statement applies to the role it is attached to
         return [compile_pattern(EVERYTHING)]
-    return statement.resource_patterns()
+    return _written_patterns(statement)
 
 
 @dataclass(frozen=True)
@@ -163,13 +170,13 @@ class Resources:
 
 def covers_resource(statement: Statement, resources: Resources) -> bool:
     if statement.not_resource:
-        return resources.within_all_but(statement.resource_patterns())
+        return resources.within_all_but(_written_patterns(statement))
     return resources.within(_resource_patterns(statement))
 
 
 def may_touch_resource(statement: Statement, resources: Resources) -> bool:
     if statement.not_resource:
-        return resources.meets_all_but(statement.resource_patterns())
+        return resources.meets_all_but(_written_patterns(statement))
     return resources.meets(_resource_patterns(statement))
 
 
@@ -182,7 +189,7 @@ class Gap:
 
     action: str  # a catalog action, or A's wildcard when only not-yet-catalogued actions differ
     resource: str  # A's resource entry as written
-    conditions: tuple[Condition, ...]  # A's conditions on it
+    conditions: tuple[ConditionEntry, ...]  # A's conditions on it
     statement: str  # A's statement: pointer and Sid
     reason: str
 
@@ -233,9 +240,9 @@ class _Selection:
 
 class _Comparer:
     def __init__(self, a: list[Statement], b: list[Statement]):
-        self.a_denies = [s for s in a if s.effect == "Deny"]
-        self.b_allows = [s for s in b if s.effect == "Allow"]
-        self.b_denies = [s for s in b if s.effect == "Deny"]
+        self.a_denies = [s for s in a if s.effect is Effect.DENY]
+        self.b_allows = [s for s in b if s.effect is Effect.ALLOW]
+        self.b_denies = [s for s in b if s.effect is Effect.DENY]
         self._answers: dict = {}
 
     def select(self, matches) -> _Selection:
@@ -272,7 +279,7 @@ class _Comparer:
         if self._covered(with_principal, resource):
             needed = {str(c) for b in with_principal for c in unproven_conditions(b.conditions, statement.conditions)}
             return "B allows it here only under conditions A does not guarantee: " + "; ".join(sorted(needed))
-        listed = sorted({r for b in with_principal for r in (b.resources or (EVERYTHING,))})
+        listed = sorted({r for b in with_principal for r in (b.resource_texts or (EVERYTHING,))})
         prefix = "every resource except " if all(b.not_resource for b in with_principal) else ""
         example = self._example(usable or with_principal, resource)
         return f"B allows it only on {prefix}{', '.join(listed)}" + (f" (not e.g. {example})" if example else "")
@@ -299,9 +306,12 @@ class _Comparer:
 
 def _resources(statement: Statement) -> list[Resources]:
     if statement.not_resource:
-        shown = "every resource except " + ", ".join(statement.resources)
-        return [Resources(shown, excluded=tuple(statement.resource_patterns()))]
-    return [Resources(r, p) for r, p in zip(statement.resources or (EVERYTHING,), _resource_patterns(statement))]
+        shown = "every resource except " + ", ".join(statement.resource_texts)
+        return [Resources(shown, excluded=tuple(_written_patterns(statement)))]
+    return [
+        Resources(r, p)
+        for r, p in zip(statement.resource_texts or (EVERYTHING,), _resource_patterns(statement), strict=True)
+    ]
 
 
 def _future_remover(takes_all):
@@ -314,26 +324,50 @@ def _future_remover(takes_all):
     def removes(deny: Statement) -> bool:
         if not deny.not_action:
             return takes_all(deny)
-        wildcard_part = tuple(p for p in deny.actions if any(c in p for c in "*?"))
-        return takes_all(replace(deny, actions=wildcard_part)) if wildcard_part else True
+        wildcard_part = [v for v in deny.actions if any(c in v.value for c in "*?")]
+        return takes_all(deny.with_actions(wildcard_part)) if wildcard_part else True
 
     return removes
 
 
 def compare(a_document, b_document, a_name: str = "A", b_name: str = "B") -> Comparison:
-    """The Python API behind `iamkb compare`: what A allows that B is not proven to allow."""
+    """The Python API behind `iamkb compare`: what A allows that B is not proven to allow.
+
+    Each gap is one catalog action (or, for a wildcard, the actions AWS may add to it later) on one of
+    A's resource entries, with the reason B does not cover it. No gaps means B allows at least what A
+    allows; the names label the two policies in messages.
+
+    Examples:
+        >>> from iamkb.compare import compare
+        >>> def allow(action):
+        ...     return {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": action, "Resource": "*"}]}
+        >>> wide, narrow = allow("kms:ReEncrypt*"), allow("kms:ReEncryptFrom")
+        >>> result = compare(wide, narrow, "wide", "narrow")
+        >>> result.a_allows_more, [(gap.action, gap.resource) for gap in result.gaps]
+        (True, [('kms:ReEncryptTo', '*')])
+        >>> compare(narrow, wide).a_allows_more
+        False
+    """
     a_statements = statements(a_document, a_name)
     comparer = _Comparer(a_statements, statements(b_document, b_name))
     result = Comparison(a_name, b_name)
-    for statement in (s for s in a_statements if s.effect == "Allow"):
-        expansion = expand_actions(statement.actions, statement.not_action)
+    for statement in (s for s in a_statements if s.effect is Effect.ALLOW):
+        expansion = expand_actions(statement.action_texts, statement.not_action)
         names = [a.full_name for a in expansion.actions]
         names += [u for u in expansion.unknown if not statement.not_action and not any(c in u for c in "*?")]
         if statement.not_action:  # the actions added later that the NotAction does not name
-            future = [("every other action (" + "NotAction " + ", ".join(statement.actions) + ")",
-                       lambda s, n=statement.actions: statement_includes_all_but(s, n))]
+            future = [
+                (
+                    "every other action (" + "NotAction " + ", ".join(statement.action_texts) + ")",
+                    lambda s, n=statement.action_texts: statement_includes_all_but(s, n),
+                )
+            ]
         else:
-            future = [(p, lambda s, p=p: statement_includes_pattern(s, p)) for p in statement.actions if any(c in p for c in "*?")]
+            future = [
+                (p, lambda s, p=p: statement_includes_pattern(s, p))
+                for p in statement.action_texts
+                if any(c in p for c in "*?")
+            ]
         selections = {name: comparer.select(lambda b, n=name: statement_matches_action(b, n)) for name in names}
         for resource in _resources(statement):
             uncovered_catalog = False
@@ -344,7 +378,7 @@ def compare(a_document, b_document, a_name: str = "A", b_name: str = "B") -> Com
                 result.checked += 1
                 if why:
                     uncovered_catalog = True
-                    result.gaps.append(Gap(name, resource.shown, statement.conditions, statement.label, why))
+                    result.gaps.append(Gap(name, resource.shown, tuple(statement.conditions), statement.label, why))
             if uncovered_catalog:
                 continue  # the catalog actions already show the difference
             for label, takes_all in future:
@@ -356,7 +390,7 @@ def compare(a_document, b_document, a_name: str = "A", b_name: str = "B") -> Com
                         Gap(
                             label,
                             resource.shown,
-                            statement.conditions,
+                            tuple(statement.conditions),
                             statement.label,
                             f"each of its actions in the IAM catalog is covered, but it also takes actions AWS "
                             f"adds later, and {why[0].lower() + why[1:]}",

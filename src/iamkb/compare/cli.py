@@ -19,8 +19,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("a", metavar="A", help="the policy that may allow more: a catalog snippet id or a policy file")
     parser.add_argument("b", metavar="B", help="the policy to compare it with")
     add_value_options(parser)
-    parser.add_argument("--format", default="text", choices=("text", "json"), dest="output_format",
-                        help="text (default) or json")
+    parser.add_argument(
+        "--format", default="text", choices=("text", "json"), dest="output_format", help="text (default) or json"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,10 +41,7 @@ def render_text(result) -> str:
     """Differences grouped by A's statement and resource, then by reason, so a wildcard's hundreds of
     actions read as one block per reason."""
     if not result.gaps:
-        return (
-            f"{result.b} covers everything {result.a} allows "
-            f"({result.checked} action and resource pairs compared)\n"
-        )
+        return f"{result.b} covers everything {result.a} allows ({result.checked} action and resource pairs compared)\n"
     groups: dict[tuple, dict[str, list[str]]] = {}
     for gap in result.gaps:
         where = (gap.statement, gap.resource, tuple(str(c) for c in gap.conditions))

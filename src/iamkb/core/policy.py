@@ -1,24 +1,43 @@
-"""A read-only view of a policy that every check shares: statements, with each value's JSON pointer.
+"""The one reading of a policy document: statements, with each value's JSON pointer.
 
-IAM accepts shorthand that checks should not each re-handle: a lone Statement object instead of
-a list, a string instead of a one-element list for Action/Resource/Principal values, and (for our
-`statement` kind) a bare statement. This module flattens those once, keeping the pointer of the
-place the value is actually written, so findings point at `/Statement/Action`, not an invented
-`/Statement/0/Action/0`.
+Every command reads policies through `parse`. IAM accepts shorthand that no command should
+re-handle: a lone Statement object instead of a list, a string instead of a one-element list
+for Action/Resource/Principal values, and (our `statement` kind) a bare statement. It is
+flattened here once, keeping the pointer of the place the value is actually written, so a
+message points at `/Statement/Action`, not an invented `/Statement/0/Action/0`.
 
-Documents reach the lint after the schema, or after the lenient reader recovered them, so a value
-of the wrong type is skipped here (the schema reports it), never raised on.
+Two readings, one parser:
+
+* lenient (the lint's): the document has already been through the schema, which reports what
+  is wrong, so a value of the wrong type is skipped, never raised on;
+* strict (the simulator's, grants', compare's): a document AWS would refuse raises
+  PolicyShapeError with the pointer of the bad value and, where it helps, a hint. Reading a
+  broken policy as "matches nothing" would give confident, wrong answers.
+
+A valid document reads the same both ways; the strict reading only adds the checks.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from functools import cache, cached_property
 from typing import Any, NamedTuple
 
 from iamkb.core import iamcatalog
+from iamkb.core.enums import Effect, PolicyKind
 from iamkb.core.findings import escape_pointer_token, pointer
+from iamkb.core.patterns import ActionSet, action_test, has_wildcard
+from iamkb.core.shape import PolicyShapeError, json_type, short, string_list
+from iamkb.core.variables import VARIABLES_VERSION
+
+VERSIONS = (VARIABLES_VERSION, "2008-10-17")
+_DOCUMENT_KEYS = frozenset({"Version", "Id", "Statement"})
+_STATEMENT_KEYS = frozenset(
+    {"Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition"}
+)
+_EFFECTS = {"Allow": Effect.ALLOW, "Deny": Effect.DENY}
+# Kinds whose statements AWS rejects when they name a principal.
+_NO_PRINCIPAL = frozenset({PolicyKind.IDENTITY, PolicyKind.BOUNDARY, PolicyKind.SESSION, PolicyKind.SCP})
 
 
 class Value(NamedTuple):
@@ -28,31 +47,65 @@ class Value(NamedTuple):
     pointer: str
 
 
+def condition_text(value: Any) -> str:
+    """A condition value as IAM compares it: booleans and numbers as their JSON text ("true", "3")."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, str) else str(value)
+
+
 class ConditionEntry(NamedTuple):
-    """One `operator: {key: values}` pair of a Condition block."""
+    """One `operator: {key: values}` pair of a Condition block (all entries of a statement must hold)."""
 
     operator: str
     key: str
     values: tuple[Value, ...]
     pointer: str  # of the key inside the operator block
 
+    @classmethod
+    def of(cls, operator: str, key: str, *values: Any, at: str = "") -> ConditionEntry:
+        """An entry built in code (tests, examples), pointed at as if written at `at`."""
+        key_at = f"{at}/{escape_pointer_token(operator)}/{escape_pointer_token(key)}"
+        return cls(operator, key, tuple(Value(v, f"{key_at}/{i}") for i, v in enumerate(values)), key_at)
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The values as IAM compares them (see condition_text), so `true` and "true" read alike."""
+        return tuple(condition_text(v.value) for v in self.values)
+
+    def __str__(self) -> str:
+        texts = self.texts
+        shown = texts[0] if len(texts) == 1 else "[" + ", ".join(texts) + "]"
+        return f"{self.operator} {self.key} = {shown}"
+
+    def to_json(self) -> dict:
+        return {"operator": self.operator, "key": self.key, "values": list(self.texts)}
+
 
 class Statement:
-    """One statement, with its elements flattened to values that know their pointers."""
+    """One statement, with its elements flattened to values that know their pointers.
 
-    def __init__(self, raw: dict, at: str):
+    `tokens` locate the statement in its document: () for a bare statement, ("Statement",) for a
+    lone object, ("Statement", 3) otherwise; `pointer` is the same as text.
+    """
+
+    def __init__(self, raw: dict, tokens: tuple = (), variables: bool = True):
         self.raw = raw
-        self.pointer = at  # '' for the `statement` kind, '/Statement' for a lone object, '/Statement/3' otherwise
+        self.tokens = tokens
+        self.pointer = pointer(*tokens)
+        self.variables = variables  # whether ${...} are policy variables (policy language 2012-10-17)
         effect, sid = raw.get("Effect"), raw.get("Sid")
-        self.effect: str | None = effect if isinstance(effect, str) else None
+        self.effect: Effect | None = _EFFECTS.get(effect) if isinstance(effect, str) else None
         self.sid: str | None = sid if isinstance(sid, str) else None
         self.action_element = _first_present(raw, "Action", "NotAction")
         self.resource_element = _first_present(raw, "Resource", "NotResource")
         self.principal_element = _first_present(raw, "Principal", "NotPrincipal")
         self.actions: list[Value] = self._strings(self.action_element)
         self.resources: list[Value] = self._strings(self.resource_element)
-        self.principals: list[tuple[str, Value]] = (  # (principal type, value); type "*" for "*"
-            _principals(raw[self.principal_element], self.at(self.principal_element)) if self.principal_element else []
+        # the Principal or NotPrincipal element as written; `principals` flattens it to (type, value), type "*" for "*"
+        self.principal: Any = raw[self.principal_element] if self.principal_element else None
+        self.principals: list[tuple[str, Value]] = (
+            _principals(self.principal, self.at(self.principal_element)) if self.principal_element else []
         )
         self.conditions: list[ConditionEntry] = _conditions(raw.get("Condition"), self.at("Condition"))
 
@@ -64,7 +117,41 @@ class Statement:
 
     @property
     def allows(self) -> bool:
-        return self.effect == "Allow"
+        return self.effect is Effect.ALLOW
+
+    @property
+    def not_action(self) -> bool:
+        return self.action_element == "NotAction"
+
+    @property
+    def not_resource(self) -> bool:
+        return self.resource_element == "NotResource"
+
+    @property
+    def not_principal(self) -> bool:
+        return self.principal_element == "NotPrincipal"
+
+    @property
+    def action_texts(self) -> tuple[str, ...]:
+        """The Action (or NotAction) strings as written."""
+        return tuple(v.value for v in self.actions)
+
+    @property
+    def resource_texts(self) -> tuple[str, ...]:
+        """The Resource (or NotResource) strings as written; empty when there is neither (a trust policy)."""
+        return tuple(v.value for v in self.resources)
+
+    @property
+    def label(self) -> str:
+        """How reports name the statement: its pointer (empty for a bare statement), and its Sid if it has one."""
+        return self.pointer + (f" ({self.sid})" if self.sid else "")
+
+    def with_actions(self, actions: list[Value]) -> Statement:
+        """The same statement with only some of its Action/NotAction values (compare asks this)."""
+        narrowed = Statement.__new__(Statement)
+        narrowed.__dict__.update({k: v for k, v in self.__dict__.items() if k != "action_index"})
+        narrowed.actions = actions
+        return narrowed
 
     @cached_property
     def action_index(self) -> ActionIndex:
@@ -73,6 +160,46 @@ class Statement:
     @property
     def condition_keys(self) -> set[str]:
         return {entry.key.lower() for entry in self.conditions}
+
+
+class Document:
+    """A parsed policy: its kind, Version, statements, and whether policy variables apply."""
+
+    def __init__(self, raw: Any, kind: PolicyKind | None, statements: list[Statement], variables: bool = False):
+        self.raw = raw
+        self.kind = kind
+        version = raw.get("Version") if isinstance(raw, dict) else None
+        self.version: str | None = version if isinstance(version, str) else None
+        self.statements = statements
+        # ${...} are policy variables only in policy language 2012-10-17, and in a bare statement
+        # (it is added to a policy of the current version)
+        self.variables = variables
+
+
+def parse(document: Any, kind: PolicyKind | str | None = None, *, strict: bool = False) -> Document:
+    """Read a policy document (or, for kind `statement`, a bare statement).
+
+    `kind` None reads either: a document without Statement but with Effect is a bare statement.
+    `strict` raises PolicyShapeError (tokens inside the document; the caller adds which document
+    with `located`) where the lenient reading would skip a value.
+    """
+    policy_kind = None if kind is None else PolicyKind(kind)
+    if strict:
+        _check_document(document, policy_kind)
+    if not isinstance(document, dict):
+        return Document(document, policy_kind, [])
+    if policy_kind is PolicyKind.STATEMENT or (
+        policy_kind is None and "Statement" not in document and "Effect" in document
+    ):
+        return Document(document, policy_kind, [Statement(document, (), True)], True)
+    variables = document.get("Version") == VARIABLES_VERSION
+    raw = document.get("Statement")
+    if isinstance(raw, dict):
+        return Document(document, policy_kind, [Statement(raw, ("Statement",), variables)], variables)
+    if isinstance(raw, list):
+        found = [Statement(item, ("Statement", i), variables) for i, item in enumerate(raw) if isinstance(item, dict)]
+        return Document(document, policy_kind, found, variables)
+    return Document(document, policy_kind, [], variables)
 
 
 def _strings(raw: Any, at: str) -> list[Value]:
@@ -95,7 +222,9 @@ def _principals(raw: Any, at: str) -> list[tuple[str, Value]]:
         return []
     found: list[tuple[str, Value]] = []
     for principal_type, values in raw.items():
-        found.extend((principal_type, value) for value in _strings(values, f"{at}/{escape_pointer_token(principal_type)}"))
+        found.extend(
+            (principal_type, value) for value in _strings(values, f"{at}/{escape_pointer_token(principal_type)}")
+        )
     return found
 
 
@@ -117,18 +246,111 @@ def _conditions(raw: Any, at: str) -> list[ConditionEntry]:
     return entries
 
 
-def statements(document: Any, kind: str) -> list[Statement]:
-    """The statements of a document (a bare statement for kind `statement`)."""
+# --- the strict reading: what AWS would refuse ------------------------------------------------
+
+
+def _check_document(document: Any, kind: PolicyKind | None) -> None:
     if not isinstance(document, dict):
-        return []
-    if kind == "statement":
-        return [Statement(document, "")]
-    raw = document.get("Statement")
-    if isinstance(raw, dict):
-        return [Statement(raw, "/Statement")]
-    if isinstance(raw, list):
-        return [Statement(item, f"/Statement/{index}") for index, item in enumerate(raw) if isinstance(item, dict)]
-    return []
+        raise PolicyShapeError(f"a policy must be a JSON object, got {json_type(document)}")
+    if kind is PolicyKind.STATEMENT or (kind is None and "Statement" not in document and "Effect" in document):
+        _check_statement(document, (), kind)
+        return
+    if kind is None and "Statement" not in document:
+        raise PolicyShapeError(
+            "the document has neither Statement nor Effect, so it is neither a policy nor a statement",
+            hint="a policy has Version and Statement; a statement has Effect, Action and (usually) Resource",
+        )
+    unknown = sorted(set(document) - _DOCUMENT_KEYS)
+    if unknown:
+        raise PolicyShapeError(
+            f"unknown policy element {short(unknown[0])}", (unknown[0],), "a policy has Version, Id and Statement"
+        )
+    version = document.get("Version")
+    if version is not None and version not in VERSIONS:
+        raise PolicyShapeError(f'Version must be "2012-10-17" or "2008-10-17", got {short(version)}', ("Version",))
+    if "Statement" not in document:
+        raise PolicyShapeError("the policy has no Statement")
+    body = document["Statement"]
+    if isinstance(body, dict):
+        _check_statement(body, ("Statement",), kind)
+        return
+    if not isinstance(body, list):
+        raise PolicyShapeError(f"Statement must be an object or an array, got {json_type(body)}", ("Statement",))
+    for index, raw in enumerate(body):
+        if not isinstance(raw, dict):
+            raise PolicyShapeError(f"a statement must be an object, got {json_type(raw)}", ("Statement", index))
+        _check_statement(raw, ("Statement", index), kind)
+
+
+def _check_statement(raw: dict, tokens: tuple, kind: PolicyKind | None) -> None:
+    unknown = sorted(set(raw) - _STATEMENT_KEYS)
+    if unknown:
+        raise PolicyShapeError(
+            f"unknown statement element {short(unknown[0])}",
+            tokens + (unknown[0],),
+            "statement elements are Sid, Effect, Action/NotAction, Resource/NotResource, "
+            "Principal/NotPrincipal and Condition (names are case-sensitive)",
+        )
+    sid = raw.get("Sid")
+    if sid is not None and not isinstance(sid, str):
+        raise PolicyShapeError(f"Sid must be a string, got {json_type(sid)}", tokens + ("Sid",))
+    effect = raw.get("Effect")
+    if effect not in _EFFECTS:
+        raise PolicyShapeError(
+            'Effect must be "Allow" or "Deny"' + ("" if effect is None else f", got {short(effect)}"),
+            tokens + (("Effect",) if "Effect" in raw else ()),
+        )
+    action = _one_of(raw, ("Action", "NotAction"), tokens, required=True)
+    assert action is not None
+    for index, text in enumerate(string_list(raw[action], tokens + (action,), action)):
+        if text != "*" and ":" not in text:
+            where = tokens + (action, index) if isinstance(raw[action], list) else tokens + (action,)
+            raise PolicyShapeError(f"{short(text)} is not an action; actions look like service:Name", where)
+    resource = _one_of(raw, ("Resource", "NotResource"), tokens, required=kind is not None and kind.needs_resource)
+    if resource is not None:
+        string_list(raw[resource], tokens + (resource,), resource)
+    principal = _one_of(raw, ("Principal", "NotPrincipal"), tokens, required=kind is not None and kind.names_principals)
+    if principal is not None and kind in _NO_PRINCIPAL:
+        title = kind.long_name
+        raise PolicyShapeError(
+            f"{'an' if title[0] in 'aeiou' else 'a'} {title} cannot have {principal}; AWS rejects it",
+            tokens + (principal,),
+            "statements that name a principal belong in a resource-based policy or role trust policy "
+            '(scenario key "resource")',
+        )
+    if "Condition" in raw:
+        _check_conditions(raw["Condition"], tokens + ("Condition",))
+
+
+def _one_of(raw: dict, names: tuple[str, str], tokens: tuple, required: bool) -> str | None:
+    present = [n for n in names if n in raw]
+    if len(present) == 2:
+        raise PolicyShapeError(f"a statement cannot have both {names[0]} and {names[1]}", tokens + (names[1],))
+    if not present and required:
+        raise PolicyShapeError(f"the statement needs {names[0]} or {names[1]}", tokens)
+    return present[0] if present else None
+
+
+def _check_conditions(block: Any, tokens: tuple) -> None:
+    if not isinstance(block, dict):
+        raise PolicyShapeError(f"Condition must be an object of operators, got {json_type(block)}", tokens)
+    for operator, body in block.items():
+        here = tokens + (operator,)
+        if not isinstance(body, dict):
+            raise PolicyShapeError(
+                f"the value of {operator} must be an object of condition keys, got {json_type(body)}", here
+            )
+        for key, values in body.items():
+            at = here + (key,)
+            if isinstance(values, list) and not values:
+                raise PolicyShapeError(f"{operator} has an empty array of values for {key}", at)
+            items = enumerate(values) if isinstance(values, list) else ((None, values),)
+            for index, value in items:
+                if not isinstance(value, (str, int, float)):  # bool is an int
+                    where = at if index is None else at + (index,)
+                    raise PolicyShapeError(
+                        f"{operator} values must be strings, numbers or booleans, got {json_type(value)}", where
+                    )
 
 
 # --- actions resolved against the catalog ---------------------------------------------------
@@ -158,59 +380,71 @@ def resolve_action(text: str) -> ResolvedAction:
     prefix, colon, name = text.partition(":")
     if not colon or not _ACTION_PREFIX.fullmatch(prefix) or not _ACTION_NAME.fullmatch(name):
         return ResolvedAction(text, None, None, False, False, False, ())  # a shape the schema reports
-    wildcard = "*" in name or "?" in name
+    wildcard = has_wildcard(name)
     service = iamcatalog.service(prefix)
     if service is None:
         return ResolvedAction(text, prefix.lower(), name, False, wildcard, False, ())
-    if wildcard:
-        matched = tuple(service.match_actions(name))
-    else:
-        found = service.action(name)
-        matched = (found,) if found else ()
-    return ResolvedAction(text, service.prefix, name, False, wildcard, True, matched)
+    return ResolvedAction(text, service.prefix, name, False, wildcard, True, catalog_actions(text))
 
 
-def action_matches(pattern: str, action_name: str) -> bool:
-    """Does an Action string (possibly with wildcards) cover `service:Name`? Case-insensitive.
+@cache
+def catalog_actions(pattern: str) -> tuple[iamcatalog.Action, ...]:
+    """The catalog actions an Action entry takes (`s3:GetObject`, `s3:Get*`, `*:Describe*`, `*`).
 
+    The one expansion of Action entries (the lint, `iamkb grants`, `iamkb compare`), by
+    `iamkb.core.patterns.action_test`. Service prefixes and action names hold no `:`, so an entry
+    with one colon is matched part by part (only the services its prefix matches are read) and an
+    entry without one against every full name.
     """
-    return iamcatalog.wildcard_matcher(pattern)(action_name.lower())
+    service_part, colon, name_part = pattern.lower().partition(":")
+    if colon and not has_wildcard(service_part):
+        service = iamcatalog.service(service_part)
+        if service is None:
+            return ()
+        if not has_wildcard(name_part):
+            found = service.action(name_part)
+            return (found,) if found else ()
+        return tuple(service.match_actions(name_part))
+    prefixes = sorted(iamcatalog.service_prefixes())
+    if colon:
+        takes_service = action_test(service_part)
+        return tuple(
+            action
+            for prefix in prefixes
+            if takes_service(prefix)
+            for action in _service(prefix).match_actions(name_part)
+        )
+    takes = action_test(pattern)
+    return tuple(a for prefix in prefixes for a in _service(prefix).actions.values() if takes(a.full_name.lower()))
+
+
+def _service(prefix: str) -> iamcatalog.Service:
+    found = iamcatalog.service(prefix)
+    assert found is not None  # the prefix came from the catalog's own list
+    return found
 
 
 class ActionIndex:
-    """The statement's Action (or NotAction) values, indexed for "is service:Name listed?" questions.
-
-    Security checks ask this for a few dozen actions per policy, and AWS policies list hundreds of
-    actions, so literals go in a set and patterns are grouped by their service prefix.
-    """
+    """The statement's Action (or NotAction) values, indexed for "is service:Name listed?" questions
+    (an `iamkb.core.patterns.ActionSet` over the values, which reports the Value it found)."""
 
     def __init__(self, values: list[Value]):
-        self.literals: set[str] = set()
-        self.patterns: dict[str, list[Value]] = defaultdict(list)  # prefix ('' if the prefix has wildcards)
-        for value in values:
-            if not isinstance(value.value, str):
-                continue
-            lowered = value.value.lower()
-            if "*" not in lowered and "?" not in lowered:
-                self.literals.add(lowered)
-                continue
-            prefix = lowered.partition(":")[0]
-            self.patterns["" if "*" in prefix or "?" in prefix else prefix].append(value)
+        self.values = [value for value in values if isinstance(value.value, str)]
+        self.actions = ActionSet(value.value for value in self.values)
 
-    def match(self, action_name: str) -> bool:
-        """Is the action (a name, or a pattern's text) listed, literally or through a pattern?"""
-        lowered = action_name.lower()
-        return lowered in self.literals or self.covering_pattern(lowered) is not None
+    def match(self, action: str) -> bool:
+        """Is the action listed, literally or through a pattern? For a pattern: is everything it takes?"""
+        if not has_wildcard(action):
+            return self.actions.matches(action)
+        lowered = action.lower()
+        return any(v.value.lower() == lowered for v in self.values) or self.actions.covering(action) is not None
 
     def covering_pattern(self, action: str, besides: Value | None = None) -> Value | None:
-        """A listed pattern (other than `besides`) that includes `action`; for a pattern `action`,
-        one that includes every action it names (see structure.covers)."""
-        lowered = action.lower()
-        for value in self.patterns.get(lowered.partition(":")[0], []) + self.patterns.get("", []):
-            if value is not besides and value.value.lower() != lowered and "?" not in value.value:
-                if action_matches(value.value, lowered):
-                    return value
-        return None
+        """A listed pattern (other than `besides`, and other than `action` repeated) that takes `action`; for
+        a pattern `action`, one that takes every action it takes, today's and future ones."""
+        skip = next((i for i, v in enumerate(self.values) if v is besides), None)
+        found = self.actions.covering(action, besides=skip)
+        return None if found is None else self.values[found]
 
 
 def statement_covers(statement: Statement, action_name: str) -> bool:

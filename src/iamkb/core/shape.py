@@ -24,7 +24,7 @@ class PolicyShapeError(UsageError):
         self.where = ""  # set by the caller: the policy label or file
         super().__init__(message)
 
-    def located(self, where: str, prefix: tuple = ()) -> "PolicyShapeError":
+    def located(self, where: str, prefix: tuple = ()) -> PolicyShapeError:
         """Say which policy (and where inside a bigger file) the problem is in."""
         self.where = where
         self.tokens = tuple(prefix) + self.tokens

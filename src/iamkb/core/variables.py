@@ -1,10 +1,23 @@
-"""Policy variables (`${aws:username}`, `${key, 'default'}`, `${*}`) split into tokens.
+"""Policy variables (`${aws:username}`, `${key, 'default'}`, `${*}`): the one reader of them.
 
-A policy string is cut into tokens once, when the policy is compiled, so evaluation only has
-to look values up. Tokens keep apart the three kinds of text that match differently:
+Every command reads variables here: the simulator and the pattern engine cut policy strings into
+tokens with `tokenize`, and `iamkb check` reports what `problems` finds, so a string the lint
+accepts is a string the simulator substitutes, and the other way round.
+
+The syntax, per AWS's reference of policy variables
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html):
+
+* `${` opens a variable and the first `}` after it closes it;
+* inside is a condition key (`service:name`, a tag key after `/`), optionally followed by
+  `, 'default'`: the value used when the request has none; in the default a doubled quote stands
+  for one quote (`'O''Brien'` is O'Brien). Spaces around the key and the default are ignored;
+* `${*}`, `${?}` and `${$}` are the literal characters `*`, `?` and `$`.
+
+Tokens keep apart the three kinds of text that match differently:
 
 * `GLOB`  - the policy's own text, where `*` and `?` are wildcards (in Resource, ...Like);
-* `TEXT`  - literal text that can never act as a wildcard (the `${*}`, `${?}`, `${$}` escapes);
+* `TEXT`  - literal text that can never act as a wildcard (the escapes; a malformed variable,
+            which IAM would keep as text and which can only match itself);
 * `VAR`   - a context key to look up; its value is literal too, so a user name containing
             `*` cannot widen a grant.
 
@@ -15,15 +28,16 @@ Version at all, `${aws:username}` is plain text, which is why `tokenize` takes `
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 GLOB, TEXT, VAR = "glob", "text", "var"
 VARIABLES_VERSION = "2012-10-17"
 
-_VARIABLE = re.compile(r"\$\{([^{}]*)\}")
 _ESCAPES = {"*": "*", "?": "?", "$": "$"}
-# key, then optionally `, 'default'` where a doubled quote stands for one quote.
-_KEY_AND_DEFAULT = re.compile(r"\s*([^\s,']+)\s*(?:,\s*'((?:[^']|'')*)'\s*)?")
+# a key (`prefix:name`, the name without spaces, commas, quotes, braces or `$`), then optionally
+# `, 'default'` where a doubled quote stands for one quote.
+_KEY_AND_DEFAULT = re.compile(r"\s*([A-Za-z0-9.\-]+:[^\s,'{}$]+)\s*(?:,\s*'((?:[^']|'')*)'\s*)?")
 
 
 class Token(NamedTuple):
@@ -41,30 +55,74 @@ class Unresolved(Exception):
         self.key = key
 
 
+class VariableProblem(NamedTuple):
+    """A `${` that does not make a variable: IAM keeps such text literally, so it matches only itself."""
+
+    start: int  # index of its `${` in the string
+    text: str  # as written: `${...}`, or from `${` to the end when it is never closed
+    closed: bool
+
+    @property
+    def message(self) -> str:
+        if not self.closed:
+            return f"'${{' at character {self.start + 1} is never closed"
+        return f"'{self.text}' is not a valid variable name"
+
+
+def _spans(value: str) -> Iterator[tuple[int, int, str | None]]:
+    """(start, end, inside) of each `${...}` in `value`; `inside` is None for one never closed."""
+    position = 0
+    while (start := value.find("${", position)) != -1:
+        end = value.find("}", start + 2)
+        if end == -1:
+            yield start, len(value), None
+            return
+        yield start, end + 1, value[start + 2 : end]
+        position = end + 1
+
+
+def _token_for(inner: str) -> Token | None:
+    """The token of one closed `${inner}`; None when it is not variable syntax."""
+    if inner in _ESCAPES:
+        return Token(TEXT, _ESCAPES[inner])
+    parsed = _KEY_AND_DEFAULT.fullmatch(inner)
+    if not parsed:
+        return None
+    key, default = parsed.group(1), parsed.group(2)
+    return Token(VAR, key, key.lower(), None if default is None else default.replace("''", "'"))
+
+
 def tokenize(value: str, variables: bool) -> tuple[Token, ...]:
     """Cut a policy string into tokens; without `variables` the whole string is GLOB text."""
     if not variables or "${" not in value:
         return (Token(GLOB, value),)
     tokens: list[Token] = []
     position = 0
-    for found in _VARIABLE.finditer(value):
-        if found.start() > position:
-            tokens.append(Token(GLOB, value[position : found.start()]))
-        tokens.append(_token_for(found.group(1), found.group(0)))
-        position = found.end()
+    for start, end, inside in _spans(value):
+        if start > position:
+            tokens.append(Token(GLOB, value[position:start]))
+        if inside is None:  # never closed: the rest is the policy's own text
+            tokens.append(Token(GLOB, value[start:]))
+        else:
+            whole = value[start:end]
+            tokens.append(_token_for(inside) or Token(TEXT, whole))
+        position = end
     if position < len(value):
         tokens.append(Token(GLOB, value[position:]))
     return tuple(tokens)
 
 
-def _token_for(inner: str, whole: str) -> Token:
-    if inner in _ESCAPES:
-        return Token(TEXT, _ESCAPES[inner])
-    parsed = _KEY_AND_DEFAULT.fullmatch(inner)
-    if not parsed:  # not variable syntax: IAM would reject it; as text it can only match itself
-        return Token(TEXT, whole)
-    key, default = parsed.group(1), parsed.group(2)
-    return Token(VAR, key, key.lower(), None if default is None else default.replace("''", "'"))
+def problems(value: str) -> list[VariableProblem]:
+    """Each `${` in `value` that does not make a variable or an escape, in order."""
+    if "${" not in value:
+        return []
+    found = []
+    for start, end, inside in _spans(value):
+        if inside is None:
+            found.append(VariableProblem(start, value[start:], closed=False))
+        elif _token_for(inside) is None:
+            found.append(VariableProblem(start, value[start:end], closed=True))
+    return found
 
 
 def has_variables(tokens: tuple[Token, ...]) -> bool:

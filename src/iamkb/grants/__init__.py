@@ -14,161 +14,41 @@ and listed as unknown (for IAM it is simply a name that matches no request).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
 
 from iamkb.core import iamcatalog
-from iamkb.core.errors import UsageError
-from iamkb.core.findings import pointer as make_pointer
 from iamkb.core.arns import action_may_use
-from iamkb.core.wildcards import compile_pattern
+from iamkb.core.enums import Effect
+from iamkb.core.errors import UsageError
+from iamkb.core.policy import Statement, catalog_actions, parse
+from iamkb.core.shape import PolicyShapeError
 
 ACCESS_LEVELS = ("List", "Read", "Write", "Permissions management", "Tagging")
-VARIABLES_VERSION = "2012-10-17"
 
 
 # --- statements ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Condition:
-    """One operator / key / values entry of a Condition block (all entries must hold)."""
-
-    operator: str
-    key: str
-    values: tuple[str, ...]  # as JSON text for booleans and numbers, so `true` and "true" read alike
-
-    def __str__(self) -> str:
-        values = self.values[0] if len(self.values) == 1 else "[" + ", ".join(self.values) + "]"
-        return f"{self.operator} {self.key} = {values}"
-
-    def to_json(self) -> dict:
-        return {"operator": self.operator, "key": self.key, "values": list(self.values)}
-
-
-@dataclass(frozen=True)
-class Statement:
-    pointer: str  # RFC 6901 pointer of the statement in its document
-    sid: str | None
-    effect: str  # "Allow" or "Deny"
-    actions: tuple[str, ...]
-    not_action: bool
-    resources: tuple[str, ...]  # empty when the statement has no Resource (a trust policy)
-    not_resource: bool
-    conditions: tuple[Condition, ...]
-    principal: object | None  # Principal or NotPrincipal as written
-    not_principal: bool
-    variables: bool  # whether ${...} are policy variables (policy language 2012-10-17)
-
-    @property
-    def label(self) -> str:
-        return self.pointer + (f" ({self.sid})" if self.sid else "")
-
-    def resource_patterns(self):
-        return [compile_pattern(r, variables=self.variables) for r in self.resources]
-
-
-def _strings(value, where: str, name: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise UsageError(f"{name}: {where}: expected a string or a non-empty array of strings\nhint: run iamkb check {name}")
-
-
-def _condition_values(value, where: str, name: str) -> tuple[str, ...]:
-    items = value if isinstance(value, list) else [value]
-    if not items or any(isinstance(v, (dict, list)) or v is None for v in items):
-        raise UsageError(f"{name}: {where}: expected a string, number or boolean, or an array of them")
-    return tuple(v if isinstance(v, str) else json.dumps(v) for v in items)
-
-
-def _conditions(block, where: str, name: str) -> tuple[Condition, ...]:
-    if block is None:
-        return ()
-    if not isinstance(block, dict):
-        raise UsageError(f"{name}: {where}: Condition must be an object of operators")
-    found = []
-    for operator, entries in block.items():
-        if not isinstance(entries, dict):
-            raise UsageError(f"{name}: {where}/{operator}: expected an object of condition keys and values")
-        for key, value in entries.items():
-            found.append(Condition(operator, key, _condition_values(value, f"{where}/{operator}/{key}", name)))
-    return tuple(found)
-
-
 def statements(document, name: str) -> list[Statement]:
     """The statements of a policy, or of a lone statement (a snippet to add to a policy).
 
-    Shape errors become a UsageError naming the pointer; `iamkb check` explains them in full.
+    The strict reading of the one policy parser: a shape AWS would refuse is a UsageError naming
+    the file and the pointer; `iamkb check` explains it in full.
     """
-    if not isinstance(document, dict):
-        raise UsageError(f"{name}: expected a policy (a JSON object)\nhint: run iamkb check {name}")
-    if "Statement" in document:
-        raw = document["Statement"]
-        variables = document.get("Version") == VARIABLES_VERSION
-        items = [(make_pointer("Statement", i), s) for i, s in enumerate(raw)] if isinstance(raw, list) else [
-            (make_pointer("Statement"), raw)
-        ]
-    elif "Effect" in document:
-        variables = True  # a lone statement is added to a policy of the current language version
-        items = [("", document)]
-    else:
-        raise UsageError(f"{name}: has neither Statement nor Effect, so it is not a policy\nhint: run iamkb check {name}")
-    return [_statement(where, raw, variables, name) for where, raw in items]
-
-
-def _statement(where: str, raw, variables: bool, name: str) -> Statement:
-    if not isinstance(raw, dict):
-        raise UsageError(f"{name}: {where or '/'}: a statement must be a JSON object")
-    effect = raw.get("Effect")
-    if effect not in ("Allow", "Deny"):
-        raise UsageError(f"{name}: {where}/Effect: must be \"Allow\" or \"Deny\"\nhint: run iamkb check {name}")
-    action_key = "NotAction" if "NotAction" in raw else "Action"
-    resource_key = "NotResource" if "NotResource" in raw else "Resource"
-    principal_key = "NotPrincipal" if "NotPrincipal" in raw else "Principal"
-    if action_key not in raw:
-        raise UsageError(f"{name}: {where}: the statement has no Action or NotAction\nhint: run iamkb check {name}")
-    sid = raw.get("Sid")
-    return Statement(
-        pointer=where,
-        sid=sid if isinstance(sid, str) else None,
-        effect=effect,
-        actions=_strings(raw[action_key], f"{where}/{action_key}", name),
-        not_action=action_key == "NotAction",
-        resources=_strings(raw[resource_key], f"{where}/{resource_key}", name) if resource_key in raw else (),
-        not_resource=resource_key == "NotResource",
-        conditions=_conditions(raw.get("Condition"), f"{where}/Condition", name),
-        principal=raw.get(principal_key),
-        not_principal=principal_key == "NotPrincipal",
-        variables=variables,
-    )
+    try:
+        return parse(document, strict=True).statements
+    except PolicyShapeError as exc:
+        hint = f"{exc.hint}; " if exc.hint else ""
+        raise UsageError(f"{name} at {exc.pointer or '/'}: {exc.message}\nhint: {hint}run iamkb check {name}") from None
 
 
 # --- expanding actions --------------------------------------------------------------------------
 
 
-@cache
 def all_actions() -> tuple[iamcatalog.Action, ...]:
     """Every action of every service in the catalog (read once; about half a second)."""
-    return tuple(
-        action
-        for prefix in sorted(iamcatalog.service_prefixes())
-        for action in iamcatalog.service(prefix).actions.values()
-    )
-
-
-@cache
-def match_catalog(pattern: str) -> tuple[iamcatalog.Action, ...]:
-    """Catalog actions an Action entry matches (`*`, `s3:Get*`, `*:Describe*`), case-insensitively."""
-    service_part, colon, name_part = pattern.partition(":")
-    if not colon or any(c in service_part for c in "*?"):
-        regex = iamcatalog.glob_regex(pattern)
-        return tuple(a for a in all_actions() if regex.fullmatch(a.full_name.lower()))
-    found = iamcatalog.service(service_part)
-    return tuple(found.match_actions(name_part)) if found else ()
+    return catalog_actions("*")
 
 
 @dataclass(frozen=True)
@@ -182,7 +62,7 @@ def expand_actions(patterns: tuple[str, ...], negated: bool = False) -> Expansio
     matched: dict[str, iamcatalog.Action] = {}
     unknown = []
     for pattern in patterns:
-        found = match_catalog(pattern)
+        found = catalog_actions(pattern)
         if not found:
             unknown.append(pattern)
         for action in found:
@@ -204,7 +84,7 @@ def inapplicable_resources(action: iamcatalog.Action, statement: Statement) -> l
     """
     if statement.not_resource:
         return []
-    return [r for r in statement.resources if not action_may_use(action, r)]
+    return [r for r in statement.resource_texts if not action_may_use(action, r)]
 
 
 # --- the report ---------------------------------------------------------------------------------
@@ -233,8 +113,8 @@ class StatementGrants:
             "sid": s.sid,
             "effect": s.effect,
             "notAction": s.not_action,
-            "actionsAsWritten": list(s.actions),
-            "resources": list(s.resources),
+            "actionsAsWritten": list(s.action_texts),
+            "resources": list(s.resource_texts),
             "notResource": s.not_resource,
             "principal": s.principal,
             "notPrincipal": s.not_principal,
@@ -266,11 +146,11 @@ class Grants:
 
     @property
     def allows(self) -> tuple[StatementGrants, ...]:
-        return tuple(g for g in self.statements if g.statement.effect == "Allow")
+        return tuple(g for g in self.statements if g.statement.effect is Effect.ALLOW)
 
     @property
     def denies(self) -> tuple[StatementGrants, ...]:
-        return tuple(g for g in self.statements if g.statement.effect == "Deny")
+        return tuple(g for g in self.statements if g.statement.effect is Effect.DENY)
 
     def allowed_actions(self) -> dict[str, iamcatalog.Action]:
         """Every catalog action some Allow statement allows (before any Deny), by lowercase full name."""
@@ -296,10 +176,26 @@ def count_levels(actions) -> dict[str, int]:
 
 
 def grants(document, name: str) -> Grants:
-    """The Python API behind `iamkb grants`: every statement with its actions expanded."""
+    """The Python API behind `iamkb grants`: every statement with its actions expanded.
+
+    Wildcards and NotAction are expanded against the IAM catalog; for each action the result also
+    lists the statement's Resource entries that can never name a resource the action works on.
+    `name` labels the policy in messages and in `to_json()`.
+
+    Examples:
+        >>> from iamkb.grants import grants
+        >>> policy = {"Version": "2012-10-17", "Statement": [
+        ...     {"Effect": "Allow", "Action": "kms:ReEncrypt*", "Resource": "*"},
+        ...     {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "arn:aws:s3:::my-bucket/*"}]}
+        >>> result = grants(policy, "my-policy")
+        >>> sorted(result.allowed_actions())
+        ['kms:reencryptfrom', 'kms:reencryptto', 's3:getobject', 's3:listbucket']
+        >>> result.statements[1].inapplicable
+        {'s3:ListBucket': ('arn:aws:s3:::my-bucket/*',)}
+    """
     result = []
     for statement in statements(document, name):
-        expansion = expand_actions(statement.actions, statement.not_action)
+        expansion = expand_actions(statement.action_texts, statement.not_action)
         inapplicable = {}
         for action in expansion.actions:
             unusable = inapplicable_resources(action, statement)

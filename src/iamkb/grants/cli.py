@@ -20,8 +20,9 @@ WIDTH = 100
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("policy", metavar="POLICY", help="a catalog snippet id or a policy file")
     add_value_options(parser)
-    parser.add_argument("--format", default="text", choices=("text", "json"), dest="output_format",
-                        help="text (default) or json")
+    parser.add_argument(
+        "--format", default="text", choices=("text", "json"), dest="output_format", help="text (default) or json"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,13 +60,13 @@ def render_text(result) -> str:
     ]
     for group in result.statements:
         s = group.statement
-        verb = "Allow" if s.effect == "Allow" else "Deny (removes)"
+        verb = "Allow" if s.allows else "Deny (removes)"
         lines += ["", f"{verb} {s.label or '(the statement)'}"]
         if s.not_action:
-            lines += _wrapped("  every action except", list(s.actions))
+            lines += _wrapped("  every action except", list(s.action_texts))
         if s.principal is not None:
             lines.append(f"  {'not for' if s.not_principal else 'for'} principal: {json.dumps(s.principal)}")
-        resources = list(s.resources) or ["(no Resource: the resource the policy is attached to)"]
+        resources = list(s.resource_texts) or ["(no Resource: the resource the policy is attached to)"]
         lines += _wrapped(f"  {'every resource except' if s.not_resource else 'on'}", resources)
         for condition in s.conditions:
             lines.append(f"  only when: {condition}")

@@ -13,6 +13,11 @@ from typing import Any
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "requirements": ("iamkb.job.cli", "list every permission and setting the job needs, with its source"),
+    "plan": ("iamkb.job.plan_cli", "write least-privilege policies for the job, proven by check and simulation"),
+    "verify": (
+        "iamkb.job.verify_cli",
+        "simulate every requirement against what the account holds; exit 1 if one is missing",
+    ),
 }
 FORMATS = ("text", "json")
 
@@ -39,8 +44,9 @@ def run(args: argparse.Namespace) -> int:
 
 def add_job_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments every job subcommand shares: the job file and the Region/account overrides."""
-    parser.add_argument("job", metavar="JOB", help="CreateLabelingJob request, DescribeLabelingJob output, or "
-                        "terraform show -json plan")
+    parser.add_argument(
+        "job", metavar="JOB", help="CreateLabelingJob request, DescribeLabelingJob output, or terraform show -json plan"
+    )
     parser.add_argument("--region", metavar="R", help="the job's Region, when its ARNs do not say it")
     parser.add_argument("--account", metavar="A", help="the job's account ID (must match the role's)")
 
@@ -65,8 +71,16 @@ def run_requirements(args: argparse.Namespace) -> int:
     options = JobOptions(caller_arn=args.caller)
     jobs = read_jobs(args.job, region=args.region, account=args.account)
     if args.format == "json":
-        out = [{"job": job.name, "region": job.region, "account": job.account, "features": features(job, options),
-                "requirements": [_record(r) for r in requirements(job, options)]} for job in jobs]
+        out = [
+            {
+                "job": job.name,
+                "region": job.region,
+                "account": job.account,
+                "features": features(job, options),
+                "requirements": [_record(r) for r in requirements(job, options)],
+            }
+            for job in jobs
+        ]
         print(json.dumps(out if len(out) > 1 else out[0], indent=2))
         return 0
     for number, job in enumerate(jobs):
@@ -79,8 +93,14 @@ def run_requirements(args: argparse.Namespace) -> int:
 
 
 def _record(req: Any) -> dict[str, Any]:
-    record = {"id": req.id, "field": req.field, "principal": req.principal.value, "title": req.title,
-              "source": {"title": req.source.title, "url": req.source.url}, "inferred": req.inferred}
+    record = {
+        "id": req.id,
+        "field": req.field,
+        "principal": req.principal.value,
+        "title": req.title,
+        "source": {"title": req.source.title, "url": req.source.url},
+        "inferred": req.inferred,
+    }
     for name in ("action", "resource", "key", "request_principal", "setting"):
         value = getattr(req, name)
         if value is not None:
@@ -96,9 +116,12 @@ def _line(req: Any) -> str:
     import json
 
     what = req.action if req.action else json.dumps(req.setting, separators=(",", ":"))
-    parts = [f"  {req.id}{' [inferred]' if req.inferred else ''}", f"    field: {req.field}",
-             f"    principal: {req.principal.value}" + (f" ({req.key})" if req.key else ""),
-             f"    {'action' if req.action else 'setting'}: {what}"]
+    parts = [
+        f"  {req.id}{' [inferred]' if req.inferred else ''}",
+        f"    field: {req.field}",
+        f"    principal: {req.principal.value}" + (f" ({req.key})" if req.key else ""),
+        f"    {'action' if req.action else 'setting'}: {what}",
+    ]
     if req.resource:
         parts.append(f"    resource: {req.resource}")
     if req.conditions:

@@ -29,7 +29,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn, Union
+from typing import Any, NoReturn, TypeAlias
 
 from iamkb.core.arns import Arn
 from iamkb.core.errors import UsageError
@@ -38,7 +38,7 @@ from iamkb.core.jsonsource import MAX_BYTES, Source, parse_bytes
 from iamkb.core.jsonsyntax import explain
 from iamkb.job.model import Job, S3Location
 
-Spec = Union[str, dict[str, "Spec"]]  # "string", "integer", "strings" (array of strings), "tags", or an object
+Spec: TypeAlias = str | dict[str, "Spec"]  # "string", "integer", "strings" (array of strings), "tags", or an object
 
 API_REFERENCE = "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateLabelingJob.html"
 
@@ -89,32 +89,65 @@ REQUEST_FIELDS: dict[str, Spec] = {
 }
 
 # DescribeLabelingJob's read-only fields (and boto3's ResponseMetadata): accepted, not part of the request.
-DESCRIBE_ONLY = frozenset({
-    "LabelingJobStatus", "LabelCounters", "FailureReason", "CreationTime", "LastModifiedTime", "JobReferenceCode",
-    "LabelingJobArn", "LabelingJobOutput", "ResponseMetadata",
-})
+DESCRIBE_ONLY = frozenset(
+    {
+        "LabelingJobStatus",
+        "LabelCounters",
+        "FailureReason",
+        "CreationTime",
+        "LastModifiedTime",
+        "JobReferenceCode",
+        "LabelingJobArn",
+        "LabelingJobOutput",
+        "ResponseMetadata",
+    }
+)
 # Attributes Terraform computes or adds (provider documentation, "Attribute Reference"); `region` is read as a hint.
-TERRAFORM_ONLY = frozenset({
-    "arn", "id", "failure_reason", "job_reference_code", "label_counters", "labeling_job_arn", "labeling_job_status",
-    "tags_all", "region",
-})
+TERRAFORM_ONLY = frozenset(
+    {
+        "arn",
+        "id",
+        "failure_reason",
+        "job_reference_code",
+        "label_counters",
+        "labeling_job_arn",
+        "labeling_job_status",
+        "tags_all",
+        "region",
+    }
+)
 TERRAFORM_TYPE = "aws_sagemaker_labeling_job"
 
 # Fields holding an ARN: the service it must belong to, the shape of its resource part, what it names.
 ARN_FIELDS: dict[str, tuple[str, str, str]] = {
     "RoleArn": ("iam", r"role/.+", "an IAM role (arn:aws:iam::ACCOUNT:role/NAME)"),
     "HumanTaskConfig.WorkteamArn": (
-        "sagemaker", r"workteam/.+", "a SageMaker work team (…:workteam/private-crowd/NAME)"),
+        "sagemaker",
+        r"workteam/.+",
+        "a SageMaker work team (…:workteam/private-crowd/NAME)",
+    ),
     "HumanTaskConfig.PreHumanTaskLambdaArn": ("lambda", r"function:.+", "a Lambda function (…:function:NAME)"),
     "HumanTaskConfig.AnnotationConsolidationConfig.AnnotationConsolidationLambdaArn": (
-        "lambda", r"function:.+", "a Lambda function (…:function:NAME)"),
+        "lambda",
+        r"function:.+",
+        "a Lambda function (…:function:NAME)",
+    ),
     "HumanTaskConfig.UiConfig.HumanTaskUiArn": (
-        "sagemaker", r"human-task-ui/.+", "a worker task UI (…:human-task-ui/NAME)"),
+        "sagemaker",
+        r"human-task-ui/.+",
+        "a worker task UI (…:human-task-ui/NAME)",
+    ),
     "InputConfig.DataSource.SnsDataSource.SnsTopicArn": (
-        "sns", r"[^:/]+", "an SNS topic (arn:aws:sns:REGION:ACCOUNT:NAME)"),
+        "sns",
+        r"[^:/]+",
+        "an SNS topic (arn:aws:sns:REGION:ACCOUNT:NAME)",
+    ),
     "OutputConfig.SnsTopicArn": ("sns", r"[^:/]+", "an SNS topic (arn:aws:sns:REGION:ACCOUNT:NAME)"),
     "LabelingJobAlgorithmsConfig.LabelingJobAlgorithmSpecificationArn": (
-        "sagemaker", r"labeling-job-algorithm-specification/.+", "a labeling job algorithm specification"),
+        "sagemaker",
+        r"labeling-job-algorithm-specification/.+",
+        "a labeling job algorithm specification",
+    ),
     "LabelingJobAlgorithmsConfig.InitialActiveLearningModelArn": ("sagemaker", r"model/.+", "a SageMaker model"),
 }
 # KMS key fields take a key ID, an alias name, or the ARN of either.
@@ -132,8 +165,15 @@ _BUCKET = re.compile(r"[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]")
 _REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d")
 _ACCOUNT = re.compile(r"\d{12}")
 _KEY_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}")
-_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null",
-               int: "a number", float: "a number"}
+_JSON_TYPES = {
+    dict: "an object",
+    list: "an array",
+    str: "a string",
+    bool: "a boolean",
+    type(None): "null",
+    int: "a number",
+    float: "a number",
+}
 
 
 def snake(name: str) -> str:
@@ -145,19 +185,33 @@ def parse_s3_uri(text: str) -> S3Location | None:
     """`s3://bucket/key` taken apart, or None when it is not an S3 URI with a valid bucket name."""
     if not isinstance(text, str) or not text.startswith("s3://"):
         return None
-    bucket, _, key = text[len("s3://"):].partition("/")
+    bucket, _, key = text[len("s3://") :].partition("/")
     if not _BUCKET.fullmatch(bucket) or ".." in bucket:
         return None
     return S3Location(text, bucket, key)
 
 
 def read_job(path: str | Path, *, region: str | None = None, account: str | None = None) -> Job:
-    """The one job in a file; a Terraform plan holding several is an error (use `read_jobs`)."""
+    """The one job in a file; a Terraform plan holding several is an error (use `read_jobs`).
+
+    The file is a CreateLabelingJob request, DescribeLabelingJob output or a `terraform show -json` plan;
+    its Region and account come from the job's ARNs unless `region` / `account` say them.
+
+    Examples:
+        >>> from iamkb.job.inputs import read_job
+        >>> job = read_job("examples/jobs/bounding-box-private.json")
+        >>> job.name, job.region, job.account
+        ('vehicles-bounding-box', 'us-east-1', '111122223333')
+        >>> job.role_arn
+        'arn:aws:iam::111122223333:role/service-role/GroundTruthExecutionRole'
+    """
     jobs = read_jobs(path, region=region, account=account)
     if len(jobs) > 1:
         names = ", ".join(job.name for job in jobs)
-        raise UsageError(f"{path}: the plan holds {len(jobs)} labeling jobs ({names})\n"
-                         "hint: read them with read_jobs, or split the plan")
+        raise UsageError(
+            f"{path}: the plan holds {len(jobs)} labeling jobs ({names})\n"
+            "hint: read them with read_jobs, or split the plan"
+        )
     return jobs[0]
 
 
@@ -176,13 +230,19 @@ def read_jobs(path: str | Path, *, region: str | None = None, account: str | Non
     if "planned_values" in document or "terraform_version" in document or "format_version" in document:
         return _terraform_jobs(reader, document, region, account)
     if not any(name in document for name in (*REQUEST_FIELDS, *DESCRIBE_ONLY)):
-        reader.fail("", "this is not a labeling job: it has none of CreateLabelingJob's fields, nor "
-                    "DescribeLabelingJob's, nor a Terraform plan's planned_values", _FORMATS_HINT)
+        reader.fail(
+            "",
+            "this is not a labeling job: it has none of CreateLabelingJob's fields, nor "
+            "DescribeLabelingJob's, nor a Terraform plan's planned_values",
+            _FORMATS_HINT,
+        )
     return [_job(reader, document, "", terraform=False, region=region, account=account)]
 
 
-_FORMATS_HINT = ("give a CreateLabelingJob request (aws sagemaker create-labeling-job --generate-cli-skeleton), "
-                 "aws sagemaker describe-labeling-job output, or terraform show -json PLAN output")
+_FORMATS_HINT = (
+    "give a CreateLabelingJob request (aws sagemaker create-labeling-job --generate-cli-skeleton), "
+    "aws sagemaker describe-labeling-job output, or terraform show -json PLAN output"
+)
 
 
 @dataclass
@@ -212,8 +272,9 @@ def _load(path: Path, display: str) -> tuple[Any, Source | None]:
     except IsADirectoryError:
         raise UsageError(f"{display}: this is a directory, not a job file\nhint: give one .json file") from None
     except OSError as exc:
-        raise UsageError(f"{display}: cannot read the file: {exc.strerror or exc}\n"
-                         "hint: check the file's permissions") from None
+        raise UsageError(
+            f"{display}: cannot read the file: {exc.strerror or exc}\nhint: check the file's permissions"
+        ) from None
     if len(data) <= MAX_BYTES:
         source = parse_bytes(data, display)
         problems = [f for f in source.findings if f.code not in ("JSON_BYTE_ORDER_MARK", "JSON_TOO_DEEP")]
@@ -229,33 +290,55 @@ def _load(path: Path, display: str) -> tuple[Any, Source | None]:
         raise UsageError(f"{display}: byte {exc.start} is not UTF-8\nhint: save the file as UTF-8") from None
     except json.JSONDecodeError as exc:
         message, hint = explain(exc)
-        raise UsageError(f"{display} (line {exc.lineno}, column {exc.colno}): {message}\n"
-                         f"hint: {hint or 'fix the JSON syntax'}") from None
+        raise UsageError(
+            f"{display} (line {exc.lineno}, column {exc.colno}): {message}\nhint: {hint or 'fix the JSON syntax'}"
+        ) from None
 
 
 def _terraform_jobs(reader: _Reader, plan: dict, region: str | None, account: str | None) -> list[Job]:
     root = plan.get("planned_values", {}).get("root_module") if isinstance(plan.get("planned_values"), dict) else None
     if not isinstance(root, dict):
-        reader.fail("/planned_values", "this Terraform JSON has no planned_values.root_module",
-                    "give the output of terraform show -json PLANFILE (a saved plan), not of terraform show -json "
-                    "of the state or of terraform plan")
+        reader.fail(
+            "/planned_values",
+            "this Terraform JSON has no planned_values.root_module",
+            "give the output of terraform show -json PLANFILE (a saved plan), not of terraform show -json "
+            "of the state or of terraform plan",
+        )
     jobs = []
     for pointer, resource in _module_resources(root, "/planned_values/root_module"):
         if resource.get("type") != TERRAFORM_TYPE or resource.get("mode", "managed") != "managed":
             continue
         values = resource.get("values")
         if not isinstance(values, dict):
-            reader.fail(pointer, f"resource {resource.get('address', '?')} has no values object",
-                        "give terraform show -json output unchanged")
+            reader.fail(
+                pointer,
+                f"resource {resource.get('address', '?')} has no values object",
+                "give terraform show -json output unchanged",
+            )
         hint_region = values.get("region") if isinstance(values.get("region"), str) else None
         if region is not None and hint_region is not None and hint_region != region:
-            reader.fail(pointer + "/values/region", f"the resource is in {hint_region}, but --region says {region}",
-                        "drop --region, or plan the job in that Region")
-        jobs.append(_job(reader, values, pointer + "/values", terraform=True, region=region or hint_region,
-                         account=account, label=str(resource.get("address", ""))))
+            reader.fail(
+                pointer + "/values/region",
+                f"the resource is in {hint_region}, but --region says {region}",
+                "drop --region, or plan the job in that Region",
+            )
+        jobs.append(
+            _job(
+                reader,
+                values,
+                pointer + "/values",
+                terraform=True,
+                region=region or hint_region,
+                account=account,
+                label=str(resource.get("address", "")),
+            )
+        )
     if not jobs:
-        reader.fail("/planned_values/root_module", f"the Terraform plan has no {TERRAFORM_TYPE} resource",
-                    f"plan a configuration with a resource \"{TERRAFORM_TYPE}\" block (child modules count too)")
+        reader.fail(
+            "/planned_values/root_module",
+            f"the Terraform plan has no {TERRAFORM_TYPE} resource",
+            f'plan a configuration with a resource "{TERRAFORM_TYPE}" block (child modules count too)',
+        )
     return jobs
 
 
@@ -270,21 +353,36 @@ def _module_resources(module: dict, pointer: str) -> list[tuple[str, dict]]:
     return found
 
 
-def _job(reader: _Reader, document: dict, base: str, *, terraform: bool, region: str | None, account: str | None,
-         label: str = "") -> Job:
+def _job(
+    reader: _Reader,
+    document: dict,
+    base: str,
+    *,
+    terraform: bool,
+    region: str | None,
+    account: str | None,
+    label: str = "",
+) -> Job:
     pointers: dict[str, str] = {"": base}
     request = _walk(reader, document, REQUEST_FIELDS, base, "", pointers, terraform)
     failure = document.get("failure_reason" if terraform else "FailureReason")
     job = _Validator(reader, request, pointers, base, terraform).validate(region, account)
     return Job(
-        name=request["LabelingJobName"], region=job[0], account=job[1], partition=job[2], role_arn=request["RoleArn"],
-        request=request, path=reader.path, pointers=pointers,
+        name=request["LabelingJobName"],
+        region=job[0],
+        account=job[1],
+        partition=job[2],
+        role_arn=request["RoleArn"],
+        request=request,
+        path=reader.path,
+        pointers=pointers,
         failure_reason=failure if isinstance(failure, str) else None,
     )
 
 
-def _walk(reader: _Reader, value: Any, spec: Spec, pointer: str, dotted: str, pointers: dict[str, str],
-          terraform: bool) -> Any:
+def _walk(
+    reader: _Reader, value: Any, spec: Spec, pointer: str, dotted: str, pointers: dict[str, str], terraform: bool
+) -> Any:
     """Type-check `value` against `spec` and return it in the API's shape (None: absent)."""
     if isinstance(spec, dict):
         if terraform and dotted:  # a nested block: a list of at most one object
@@ -292,8 +390,11 @@ def _walk(reader: _Reader, value: Any, spec: Spec, pointer: str, dotted: str, po
                 return None
             if not isinstance(value, list) or len(value) != 1:
                 what = f"{len(value)} blocks" if isinstance(value, list) else _kind(value)
-                reader.fail(pointer, f"expected one {dotted.rsplit('.', 1)[-1]} block, got {what}",
-                            "the API takes this configuration once")
+                reader.fail(
+                    pointer,
+                    f"expected one {dotted.rsplit('.', 1)[-1]} block, got {what}",
+                    "the API takes this configuration once",
+                )
             value, pointer = value[0], pointer + "/0"
         if not isinstance(value, dict):
             reader.fail(pointer, f"expected an object, got {_kind(value)}", f"see {API_REFERENCE}")
@@ -330,8 +431,11 @@ def _walk(reader: _Reader, value: Any, spec: Spec, pointer: str, dotted: str, po
             reader.fail(pointer, f"expected a map of strings, got {_kind(value)}", 'write tags = { Key = "value" }')
         return [{"Key": k, "Value": v} for k, v in value.items()] or None
     if not isinstance(value, list) or not all(isinstance(t, dict) and isinstance(t.get("Key"), str) for t in value):
-        reader.fail(pointer, f"expected an array of {{\"Key\": ..., \"Value\": ...}} objects, got {_kind(value)}",
-                    'write "Tags": [{"Key": "team", "Value": "vision"}]')
+        reader.fail(
+            pointer,
+            f'expected an array of {{"Key": ..., "Value": ...}} objects, got {_kind(value)}',
+            'write "Tags": [{"Key": "team", "Value": "vision"}]',
+        )
     return [dict(tag) for tag in value] or None
 
 
@@ -381,15 +485,20 @@ class _Validator:
             if self.value(dotted) in (None, ""):
                 hint = f"CreateLabelingJob requires {dotted}"
                 if self.terraform:
-                    hint = ("in a plan, a value that depends on a resource created by the same apply is unknown; "
-                            "create that resource first (terraform apply -target=...) or write the value")
+                    hint = (
+                        "in a plan, a value that depends on a resource created by the same apply is unknown; "
+                        "create that resource first (terraform apply -target=...) or write the value"
+                    )
                 self.reader.fail(self.where(dotted), f"missing {self.spelled(dotted)}", hint)
         source = self.value("InputConfig.DataSource") or {}
         if not source.get("S3DataSource") and not source.get("SnsDataSource"):
-            self.reader.fail(self.where("InputConfig.DataSource"), "the job has no input: give "
-                             f"{self.spelled('InputConfig.DataSource.S3DataSource.ManifestS3Uri')} or "
-                             f"{self.spelled('InputConfig.DataSource.SnsDataSource.SnsTopicArn')}",
-                             "a static job reads a manifest; a streaming job reads an SNS topic")
+            self.reader.fail(
+                self.where("InputConfig.DataSource"),
+                "the job has no input: give "
+                f"{self.spelled('InputConfig.DataSource.S3DataSource.ManifestS3Uri')} or "
+                f"{self.spelled('InputConfig.DataSource.SnsDataSource.SnsTopicArn')}",
+                "a static job reads a manifest; a streaming job reads an SNS topic",
+            )
         for dotted, needs_object in S3_FIELDS.items():
             self.s3(dotted, needs_object)
         regions: list[tuple[str, str]] = []
@@ -404,8 +513,11 @@ class _Validator:
         role = Arn.parse(self.request["RoleArn"])
         assert role is not None  # checked above
         if account is not None and account != role.account:
-            self.reader.fail(self.where("RoleArn"), f"the role is in account {role.account}, but --account says "
-                             f"{account}", "SageMaker takes an execution role of the job's own account; drop --account")
+            self.reader.fail(
+                self.where("RoleArn"),
+                f"the role is in account {role.account}, but --account says {account}",
+                "SageMaker takes an execution role of the job's own account; drop --account",
+            )
         return self.region(regions, region), role.account, role.partition
 
     def s3(self, dotted: str, needs_object: bool) -> None:
@@ -414,12 +526,17 @@ class _Validator:
             return
         location = parse_s3_uri(text)
         if location is None:
-            self.reader.fail(self.where(dotted), f"{text!r} is not an S3 URI",
-                             "write s3://BUCKET/KEY with a valid bucket name (3-63 lower-case letters, digits, "
-                             "dots and hyphens)")
+            self.reader.fail(
+                self.where(dotted),
+                f"{text!r} is not an S3 URI",
+                "write s3://BUCKET/KEY with a valid bucket name (3-63 lower-case letters, digits, dots and hyphens)",
+            )
         if needs_object and (not location.key or location.key.endswith("/")):
-            self.reader.fail(self.where(dotted), f"{text!r} names a bucket or a folder, not a file",
-                             "give the URI of the file itself: s3://BUCKET/PATH/FILE")
+            self.reader.fail(
+                self.where(dotted),
+                f"{text!r} names a bucket or a folder, not a file",
+                "give the URI of the file itself: s3://BUCKET/PATH/FILE",
+            )
 
     def arn(self, dotted: str, service: str, shape: str, what: str) -> Arn | None:
         text = self.value(dotted)
@@ -431,8 +548,11 @@ class _Validator:
             self.reader.fail(pointer, f"{text!r} is not an ARN", f"{self.spelled(dotted)} takes the ARN of {what}")
         if arn.service != service or not re.fullmatch(shape, arn.resource):
             named = f"a {arn.service} ARN" if arn.service != service else f"an ARN of {arn.resource.split('/')[0]!r}"
-            self.reader.fail(pointer, f"{self.spelled(dotted)} holds {named}; it takes the ARN of {what}",
-                             "check that the value went into the right field")
+            self.reader.fail(
+                pointer,
+                f"{self.spelled(dotted)} holds {named}; it takes the ARN of {what}",
+                "check that the value went into the right field",
+            )
         if not _ACCOUNT.fullmatch(arn.account) and not (service == "sagemaker" and arn.account == "aws"):
             self.reader.fail(pointer, f"{text!r} has no 12-digit account ID", "copy the ARN as AWS shows it")
         return arn
@@ -444,29 +564,40 @@ class _Validator:
         if text.startswith("arn:"):
             arn = Arn.parse(text)
             if arn is None or arn.service != "kms" or not re.fullmatch(r"(key|alias)/.+", arn.resource):
-                self.reader.fail(self.where(dotted), f"{self.spelled(dotted)} holds {text!r}, which is not a KMS key "
-                                 "or alias ARN", "give a key ID, a key ARN, alias/NAME or an alias ARN")
+                self.reader.fail(
+                    self.where(dotted),
+                    f"{self.spelled(dotted)} holds {text!r}, which is not a KMS key or alias ARN",
+                    "give a key ID, a key ARN, alias/NAME or an alias ARN",
+                )
             return arn
         if not (_KEY_ID.fullmatch(text) or re.fullmatch(r"alias/[A-Za-z0-9/_\-]+", text)):
-            self.reader.fail(self.where(dotted), f"{text!r} is not a KMS key ID, key ARN or alias",
-                             "a key ID looks like 1234abcd-12ab-34cd-56ef-1234567890ab")
+            self.reader.fail(
+                self.where(dotted),
+                f"{text!r} is not a KMS key ID, key ARN or alias",
+                "a key ID looks like 1234abcd-12ab-34cd-56ef-1234567890ab",
+            )
         return None
 
     def region(self, regions: list[tuple[str, str]], override: str | None) -> str:
         if override is not None:
             for dotted, found in regions:
                 if found != override:
-                    self.reader.fail(self.where(dotted), f"this ARN is in {found}, but the job's Region is "
-                                     f"{override}", "a labeling job and the resources it names share one Region")
+                    self.reader.fail(
+                        self.where(dotted),
+                        f"this ARN is in {found}, but the job's Region is {override}",
+                        "a labeling job and the resources it names share one Region",
+                    )
             return override
         if not regions:
-            self.reader.fail(self.base, "cannot tell the job's Region: no ARN in the job names one",
-                             "give --region")
+            self.reader.fail(self.base, "cannot tell the job's Region: no ARN in the job names one", "give --region")
         first_field, first = regions[0]
         for dotted, found in regions[1:]:
             if found != first:
-                self.reader.fail(self.where(dotted), f"this ARN is in {found}, but {self.spelled(first_field)} is in "
-                                 f"{first}", "a labeling job and the resources it names share one Region")
+                self.reader.fail(
+                    self.where(dotted),
+                    f"this ARN is in {found}, but {self.spelled(first_field)} is in {first}",
+                    "a labeling job and the resources it names share one Region",
+                )
         return first
 
 

@@ -9,6 +9,7 @@ lets each of those modules be read (and tested) on its own.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -89,8 +90,9 @@ class Requirement:
     inferred: bool = False  # no AWS page states it outright; the requirements page says so
     action: str | None = None
     resource: str | None = None
-    context: dict[str, Any] = field(default_factory=dict)
-    conditions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # `dataclasses.field`, spelled out: in this class body `field` is the attribute declared above.
+    context: dict[str, Any] = dataclasses.field(default_factory=dict)
+    conditions: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
     setting: dict[str, Any] | None = None
     key: str | None = None
     request_principal: str | None = None  # the principal ARN of the simulated request
@@ -117,6 +119,7 @@ class Plan:
     bucket_policy_statements: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # bucket -> statements
     topic_policy_statements: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # topic ARN -> statements
     proofs: dict[str, Any] = field(default_factory=dict)  # check, simulation and comparison results
+    notes: list[str] = field(default_factory=list)  # what the user must still do or know (placeholders, ...)
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ class JobOptions:
     from outside a VPC endpoint; `s3_event_notifications` that the input bucket feeds the streaming
     input topic; `lambda_assumes_role` picks the second of AWS's two ways for a post-annotation function
     to read the annotations (assume the execution role instead of reading S3 with its own role).
+    `vpc_endpoints` are your own endpoints, which the planned `bucket_vpce` Deny must keep admitting.
     """
 
     caller_arn: str | None = None
@@ -141,3 +145,4 @@ class JobOptions:
     bucket_vpce: bool = False
     s3_event_notifications: bool = False
     lambda_assumes_role: bool = False
+    vpc_endpoints: tuple[str, ...] = ()  # your own VPC endpoint IDs that a bucket_vpce policy also admits

@@ -141,8 +141,11 @@ def values(job: Job, options: JobOptions | None = None) -> Values:
     output = request.get("OutputConfig", {})
     source = request.get("InputConfig", {}).get("DataSource", {})
     found: Values = {
-        "partition": p, "region": r, "account": a,
-        "job.name": job.name, "job.arn": f"arn:{p}:sagemaker:{r}:{a}:labeling-job/{job.name.lower()}",
+        "partition": p,
+        "region": r,
+        "account": a,
+        "job.name": job.name,
+        "job.arn": f"arn:{p}:sagemaker:{r}:{a}:labeling-job/{job.name.lower()}",
         "role.arn": job.role_arn,
         "caller.arn": options.caller_arn or f"arn:{p}:iam::{a}:role/labeling-job-caller",
         "lambda_role.arn": options.lambda_role_arn or f"arn:{p}:iam::{a}:role/post-annotation-lambda-role",
@@ -154,8 +157,10 @@ def values(job: Job, options: JobOptions | None = None) -> Values:
     manifest = source.get("S3DataSource", {}).get("ManifestS3Uri")
     if manifest:
         found["manifest.object"] = _object_arn(p, manifest)
-    for name, uri in (("label_categories.object", request.get("LabelCategoryConfigS3Uri")),
-                      ("ui_template.object", human.get("UiConfig", {}).get("UiTemplateS3Uri"))):
+    for name, uri in (
+        ("label_categories.object", request.get("LabelCategoryConfigS3Uri")),
+        ("ui_template.object", human.get("UiConfig", {}).get("UiTemplateS3Uri")),
+    ):
         if uri:
             found[name] = _object_arn(p, uri)
     locations = _input_locations(job, options)
@@ -165,19 +170,30 @@ def values(job: Job, options: JobOptions | None = None) -> Values:
         found["input.objects"] = [_prefix_objects(p, loc.bucket, loc.key) for loc in locations]
     out = parse_s3_uri(output["S3OutputPath"])
     assert out is not None  # inputs validated it
-    found.update({"output.bucket": out.bucket, "output.bucket_arn": f"arn:{p}:s3:::{out.bucket}",
-                  "output.objects": _prefix_objects(p, out.bucket, out.key)})
+    found.update(
+        {
+            "output.bucket": out.bucket,
+            "output.bucket_arn": f"arn:{p}:s3:::{out.bucket}",
+            "output.objects": _prefix_objects(p, out.bucket, out.key),
+        }
+    )
     buckets = [loc.bucket for loc in locations]
-    for uri in (manifest, request.get("LabelCategoryConfigS3Uri"), human.get("UiConfig", {}).get("UiTemplateS3Uri"),
-                output["S3OutputPath"]):
+    for uri in (
+        manifest,
+        request.get("LabelCategoryConfigS3Uri"),
+        human.get("UiConfig", {}).get("UiTemplateS3Uri"),
+        output["S3OutputPath"],
+    ):
         parsed = parse_s3_uri(uri) if uri else None
         if parsed is not None:
             buckets.append(parsed.bucket)
     found["buckets.arns"] = [f"arn:{p}:s3:::{b}" for b in dict.fromkeys(buckets)]
     resource_config = request.get("LabelingJobAlgorithmsConfig", {}).get("LabelingJobResourceConfig", {})
-    for name, key in (("output_key.arn", output.get("KmsKeyId")),
-                      ("volume_key.arn", resource_config.get("VolumeKmsKeyId")),
-                      ("input_key.arn", options.input_key_arn)):
+    for name, key in (
+        ("output_key.arn", output.get("KmsKeyId")),
+        ("volume_key.arn", resource_config.get("VolumeKmsKeyId")),
+        ("input_key.arn", options.input_key_arn),
+    ):
         if key:
             found[name] = key_arn(key, p, r, a)
     if "SnsDataSource" in source:
@@ -206,8 +222,11 @@ def key_arn(key: str, partition: str, region: str, account: str) -> str:
 
 
 def _post_lambda(request: dict[str, Any]) -> str | None:
-    return request.get("HumanTaskConfig", {}).get("AnnotationConsolidationConfig", {}).get(
-        "AnnotationConsolidationLambdaArn")
+    return (
+        request.get("HumanTaskConfig", {})
+        .get("AnnotationConsolidationConfig", {})
+        .get("AnnotationConsolidationLambdaArn")
+    )
 
 
 def _custom_lambda(arn: str | None, region: str) -> bool:
@@ -249,21 +268,44 @@ def _fill(row: dict[str, Any], found: Values) -> list[Requirement]:
         resource = _text(row.get("resource"), scalar)
         key = _text(row.get("key"), scalar)
         principal_arn = _text(row.get("principal_arn"), scalar)
-        if any(t is not None and f is None for t, f in ((row.get("resource"), resource), (row.get("key"), key),
-                                                         (row.get("principal_arn"), principal_arn))):
+        if any(
+            t is not None and f is None
+            for t, f in (
+                (row.get("resource"), resource),
+                (row.get("key"), key),
+                (row.get("principal_arn"), principal_arn),
+            )
+        ):
             continue  # the job lacks a value this row is about
-        conditions = {op: filled for op, block in row.get("conditions", {}).items()
-                      if (filled := {k: v for k, t in block.items() if (v := _text(t, scalar)) is not None})}
+        conditions = {
+            op: filled
+            for op, block in row.get("conditions", {}).items()
+            if (filled := {k: v for k, t in block.items() if (v := _text(t, scalar)) is not None})
+        }
         context = {k: v for k, t in row.get("context", {}).items() if (v := _text(t, scalar)) is not None}
-        common = dict(field=row["field"], principal=Principal(row["principal"]), title=row["title"],
-                      source=Source(**row["source"]), inferred=row["inferred"], key=key)
+        common = dict(
+            field=row["field"],
+            principal=Principal(row["principal"]),
+            title=row["title"],
+            source=Source(**row["source"]),
+            inferred=row["inferred"],
+            key=key,
+        )
         if "setting" in row:
             made.append(Requirement(row["id"], setting=dict(row["setting"]), **common))
             continue
         for action in row["actions"]:
-            made.append(Requirement(row["id"], action=action, resource=resource, context=dict(context),
-                                    conditions={op: dict(b) for op, b in conditions.items()},
-                                    request_principal=principal_arn, **common))
+            made.append(
+                Requirement(
+                    row["id"],
+                    action=action,
+                    resource=resource,
+                    context=dict(context),
+                    conditions={op: dict(b) for op, b in conditions.items()},
+                    request_principal=principal_arn,
+                    **common,
+                )
+            )
     return made
 
 

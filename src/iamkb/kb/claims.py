@@ -16,8 +16,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from iamkb.core.enums import PolicyKind
 from iamkb.render import render
-from iamkb.simulate import ALLOWED, Decision, Policies, Request, evaluate
+from iamkb.simulate import Evaluation, Policies, Request, evaluate
 from iamkb.simulate.scenario import EXPECTATIONS, expectation_met
 
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;"})
@@ -36,14 +37,16 @@ class Claim:
 
     def __post_init__(self):
         if self.expect not in EXPECTATIONS:
-            raise ValueError(f"claim {json.dumps(self.says)}: expect must be one of {', '.join(EXPECTATIONS)}, "
-                             f"got {json.dumps(self.expect)}")
+            raise ValueError(
+                f"claim {json.dumps(self.says)}: expect must be one of {', '.join(EXPECTATIONS)}, "
+                f"got {json.dumps(self.expect)}"
+            )
 
 
 @dataclass(frozen=True)
 class CheckedClaim:
     claim: Claim
-    result: Decision
+    result: Evaluation
 
     @property
     def holds(self) -> bool:
@@ -53,11 +56,12 @@ class CheckedClaim:
     def why(self) -> str:
         """The evaluator's reason; for a denial, also why each statement naming the action did not apply."""
         details = self.result.details
-        if self.result.decision == ALLOWED:
+        assert details is not None  # check() evaluates with explain=True
+        if self.result.allowed:
             return details["reason"]
         missed = [f"{s['name']}: {s['why']}" for s in details["statements"] if not s.get("applies") and s.get("why")]
         missing = details["missingAllow"]
-        if not details["statements"] and missing and missing[0]["policyType"] == "identity":
+        if not details["statements"] and missing and missing[0]["policyType"] is PolicyKind.IDENTITY:
             # nothing named the action in the identity-based policies: say so (the evaluator's own line)
             missed = [line for line in self.result.explanation[1:] if line.startswith("no statement")]
         return "; ".join([details["reason"], *missed])
@@ -73,13 +77,15 @@ class ClaimTable:
     def failed(self) -> list[CheckedClaim]:
         return [c for c in self.checked if not c.holds]
 
-    def assert_hold(self) -> "ClaimTable":
+    def assert_hold(self) -> ClaimTable:
         """Return the table when every claim holds, so a notebook cell can check and display at once."""
         if self.failed:
             lines = [f"{len(self.failed)} of {len(self.checked)} claims do not hold:"]
             for c in self.failed:
-                lines.append(f"- {c.claim.says}: {_request_text(c.claim.request)}: expected {c.claim.expect}, "
-                             f"got {c.result.decision} ({c.why})")
+                lines.append(
+                    f"- {c.claim.says}: {_request_text(c.claim.request)}: expected {c.claim.expect}, "
+                    f"got {c.result.decision} ({c.why})"
+                )
             raise AssertionError("\n".join(lines))
         return self
 
@@ -93,8 +99,10 @@ class ClaimTable:
         lines += ["| | Claim | Request | Expected | Decision | Why |", "|---|---|---|---|---|---|"]
         for c in self.checked:
             cell = _request_text(c.claim.request, with_principal=common is None, quote=_code)
-            lines.append(f"| {'yes' if c.holds else '**NO**'} | {markdown_text(c.claim.says)} | {cell} | "
-                         f"{c.claim.expect} | {c.result.decision} | {markdown_text(c.why)} |")
+            lines.append(
+                f"| {'yes' if c.holds else '**NO**'} | {markdown_text(c.claim.says)} | {cell} | "
+                f"{c.claim.expect} | {c.result.decision} | {markdown_text(c.why)} |"
+            )
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -117,15 +125,17 @@ def example_policy(snippet_id: str) -> dict:
     """
     rendered = render(snippet_id, use_examples=True)
     document = rendered.document()
-    if rendered.snippet.kind == "identity-statement":
+    if rendered.snippet is not None and rendered.snippet.kind == "identity-statement":
         return {"Version": "2012-10-17", "Statement": [document]}
     return document
 
 
 def identity_policies(*snippet_ids: str) -> Policies:
     """The caller's identity-based policies, from catalog snippets; explanations name each by its id."""
-    return Policies(identity=[example_policy(i) for i in snippet_ids],
-                    labels={f"identity[{n}]": snippet_id for n, snippet_id in enumerate(snippet_ids)})
+    return Policies(
+        identity=[example_policy(i) for i in snippet_ids],
+        labels={f"identity[{n}]": snippet_id for n, snippet_id in enumerate(snippet_ids)},
+    )
 
 
 def check_claims(policies: Policies, claims: list[Claim]) -> ClaimTable:

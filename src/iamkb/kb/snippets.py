@@ -14,6 +14,7 @@ from pathlib import Path
 
 from iamkb.core.data import SCHEMAS_DIR, SNIPPETS_DIR
 from iamkb.core.errors import UsageError
+from iamkb.core.placeholders import PLACEHOLDER  # noqa: F401 (re-exported; catalog names are stricter)
 
 CATALOG_PATH = SNIPPETS_DIR / "catalog.json"
 CATALOG_SCHEMA_PATH = SCHEMAS_DIR / "catalog.schema.json"
@@ -28,8 +29,6 @@ CHECK_KIND = {
 
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
 CONTROL_MESSAGE = "must not contain line breaks, tabs or other control characters"
-
-PLACEHOLDER = re.compile(r"<([a-z0-9]+(?:-[a-z0-9]+)*)>")
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,20 @@ Also the one place that turns a command-line SNIPPET argument into policy text f
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from iamkb.core.errors import UsageError
-from iamkb.kb.snippets import CONTROL_CHARACTER, CONTROL_MESSAGE, PLACEHOLDER, SNIPPETS_DIR, Placeholder, Snippet, load_catalog, resolve
-
+from iamkb.core.placeholders import placeholders, substitute
+from iamkb.kb.snippets import (
+    CONTROL_CHARACTER,
+    CONTROL_MESSAGE,
+    SNIPPETS_DIR,
+    Placeholder,
+    Snippet,
+    load_catalog,
+    resolve,
+)
 
 
 @dataclass(frozen=True)
@@ -39,8 +46,8 @@ class Rendered:
 
     def document(self):
         """The parsed policy; a syntax error is a UsageError with its line and column."""
-        from iamkb.core.jsonsource import parse_text
         from iamkb.check.report import text_line
+        from iamkb.core.jsonsource import parse_text
 
         source = parse_text(self.text, self.name)
         if source.has_document and not source.recovered:
@@ -52,11 +59,6 @@ class Rendered:
     def managed(self) -> bool:
         """An AWS managed policy (exempt from the size limit of customer policies)."""
         return self.snippet is not None and self.snippet.aws_managed
-
-
-def placeholders_in(text: str) -> list[str]:
-    """Placeholder names in order of first appearance."""
-    return list(dict.fromkeys(PLACEHOLDER.findall(text)))
 
 
 def catalog_placeholder(name: str) -> Placeholder | None:
@@ -77,13 +79,10 @@ def violations(name: str, value: str) -> list[str]:
 def fill(text: str, values: dict[str, str]) -> str:
     """Replace each `<name>` that has a value; the value is escaped for a JSON string."""
 
-    def replacement(match: re.Match) -> str:
-        name = match.group(1)
-        if name not in values:
-            return match.group(0)
-        return json.dumps(values[name], ensure_ascii=False)[1:-1]
+    def escaped(name: str) -> str | None:
+        return json.dumps(values[name], ensure_ascii=False)[1:-1] if name in values else None
 
-    return PLACEHOLDER.sub(replacement, text)
+    return substitute(text, escaped)
 
 
 def parse_assignments(assignments: list[str] | None) -> dict[str, str]:
@@ -95,9 +94,13 @@ def parse_assignments(assignments: list[str] | None) -> dict[str, str]:
         if name.startswith("<") and name.endswith(">"):
             name = name[1:-1]
         if not equals or not name:
-            raise UsageError(f"--set {assignment}: expected NAME=VALUE\nhint: for example --set account-id=111122223333")
+            raise UsageError(
+                f"--set {assignment}: expected NAME=VALUE\nhint: for example --set account-id=111122223333"
+            )
         if name in values and values[name] != value:
-            raise UsageError(f"--set {name} is given twice with different values ({shown(values[name])} and {shown(value)})")
+            raise UsageError(
+                f"--set {name} is given twice with different values ({shown(values[name])} and {shown(value)})"
+            )
         values[name] = value
     return values
 
@@ -142,13 +145,15 @@ def _problems(name: str, names: list[str], values: dict[str, str], use_examples:
 def render_text(text: str, name: str, values: dict[str, str] | None = None, *, use_examples: bool = False) -> str:
     """Fill the placeholders of policy `text`; raises UsageError listing every problem at once."""
     values = dict(values or {})
-    names = placeholders_in(text)
+    names = placeholders(text)
     problems = _problems(name, names, values, use_examples)
     if problems:
         raise UsageError(f"{name}: cannot fill the placeholders\n" + "\n".join(f"  {p}" for p in problems))
     if use_examples:
         for n in names:
-            values.setdefault(n, catalog_placeholder(n).example)
+            placeholder = catalog_placeholder(n)
+            if placeholder is not None:  # _problems reported every name without an example
+                values.setdefault(n, placeholder.example)
     return fill(text, values)
 
 
@@ -157,7 +162,24 @@ def render(
 ) -> Rendered:
     """Fill a catalog snippet (object, id or file) or any policy file; the Python API behind `iamkb render`.
 
-    For example `render("built-in-task-types", {"input-bucket-name": "my-in", "output-bucket-name": "my-out"}).text`.
+    Every value is checked against its placeholder's naming rule in the catalog before it goes in;
+    `use_examples` fills the placeholders left without a value with the catalog's examples. Problems
+    raise UsageError, listing all of them at once. `Rendered.text` keeps the snippet's formatting;
+    `Rendered.document()` parses it.
+
+    Examples:
+        >>> from iamkb.render import render
+        >>> values = {"input-bucket-name": "my-in", "output-bucket-name": "my-out"}
+        >>> filled = render("built-in-task-types", values)
+        >>> filled.kind, filled.document()["Statement"][0]["Resource"]
+        ('identity', ['arn:aws:s3:::my-in', 'arn:aws:s3:::my-out'])
+        >>> render("built-in-task-types", use_examples=True).document()["Statement"][0]["Resource"]
+        ['arn:aws:s3:::my-labeling-input', 'arn:aws:s3:::my-labeling-output']
+        >>> render("built-in-task-types", dict(values, **{"input-bucket-name": "My_In"}))
+        Traceback (most recent call last):
+        ...
+        iamkb.core.errors.UsageError: built-in-task-types: cannot fill the placeholders
+          <input-bucket-name> = "My_In" is not a valid S3 bucket name (general purpose bucket): may contain only ...
     """
     target = snippet if isinstance(snippet, Snippet) else resolve(str(snippet))
     if not isinstance(target, Snippet):
@@ -173,8 +195,8 @@ def render_each(
     of the placeholders it has; a value no policy has a placeholder for is an error."""
     values = dict(values or {})
     targets = [resolve(s) for s in snippets]
-    texts = [t.text() if isinstance(t, Snippet) else _read_text(t, s) for t, s in zip(targets, snippets)]
-    names = [set(placeholders_in(text)) for text in texts]
+    texts = [t.text() if isinstance(t, Snippet) else _read_text(t, s) for t, s in zip(targets, snippets, strict=True)]
+    names = [set(placeholders(text)) for text in texts]
     unused = [n for n in values if not any(n in found for found in names)]
     if unused:
         known = ", ".join(f"<{n}>" for n in sorted(set().union(*names))) or "none"
@@ -186,7 +208,7 @@ def render_each(
         render(target, {n: v for n, v in values.items() if n in found}, use_examples=use_examples)
         if isinstance(target, Snippet)
         else _render_file(given, text, {n: v for n, v in values.items() if n in found}, use_examples)
-        for target, given, text, found in zip(targets, snippets, texts, names)
+        for target, given, text, found in zip(targets, snippets, texts, names, strict=True)
     ]
 
 

@@ -18,27 +18,44 @@ FORMATS = ("json", "minified")
 
 
 def add_value_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="value of placeholder <NAME>; repeat for each placeholder")
-    parser.add_argument("--example", action="store_true",
-                        help="fill every placeholder without --set with the catalog's example value")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="value of placeholder <NAME>; repeat for each placeholder",
+    )
+    parser.add_argument(
+        "--example", action="store_true", help="fill every placeholder without --set with the catalog's example value"
+    )
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("snippet", metavar="SNIPPET", help="a catalog snippet id (e.g. custom-task-types) or a policy file")
+    parser.add_argument(
+        "snippet", metavar="SNIPPET", help="a catalog snippet id (e.g. custom-task-types) or a policy file"
+    )
     add_value_options(parser)
-    parser.add_argument("--format", default="json", choices=FORMATS, dest="output_format",
-                        help="json (default): the snippet's text with only the placeholders replaced; "
-                             "minified: one line without spaces, for --policy-document arguments")
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="write the policy to FILE instead of standard output (never into snippets/)")
+    parser.add_argument(
+        "--format",
+        default="json",
+        choices=FORMATS,
+        dest="output_format",
+        help="json (default): the snippet's text with only the placeholders replaced; "
+        "minified: one line without spaces, for --policy-document arguments",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the policy to FILE instead of standard output (never into snippets/)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from iamkb.check import check_document
+    from iamkb.check.report import text_line
     from iamkb.core.findings import FindingType
     from iamkb.render import check_output_path, parse_assignments, render
-    from iamkb.check.report import text_line
 
     rendered = render(args.snippet, parse_assignments(args.set), use_examples=args.example)
     document = rendered.document()

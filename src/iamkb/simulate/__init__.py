@@ -5,7 +5,7 @@
     result = evaluate(policies, Request("s3:GetObject", "arn:aws:s3:::input-bucket/a.jpg",
                                         principal="arn:aws:iam::111122223333:role/GtExecution"),
                       explain=True)
-    result.decision      # "Allowed", "ExplicitlyDenied" or "ImplicitlyDenied"
+    result.decision      # Decision.ALLOWED, EXPLICITLY_DENIED or IMPLICITLY_DENIED (str enum: "Allowed", ...)
     result.explanation   # plain-words lines; result.details has the structured record
 
 `table_rows(policies, requests)` gives one flat dict per request for a table or DataFrame;
@@ -14,13 +14,26 @@ Policies AWS would refuse raise PolicyShapeError (a UsageError) naming the polic
 The decision logic follows AWS's documented policy evaluation logic; evaluate.py says how.
 """
 
+from iamkb.core.enums import Decision, PolicyKind
+from iamkb.core.shape import PolicyShapeError
 from iamkb.simulate.evaluate import Policies, can_assume, evaluate, evaluate_all, table_rows
-from iamkb.simulate.explain import ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED, Decision
+from iamkb.simulate.explain import ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED, Evaluation
 from iamkb.simulate.policy import Policy
 from iamkb.simulate.request import Request
-from iamkb.core.shape import PolicyShapeError
 
 __all__ = [
-    "ALLOWED", "EXPLICITLY_DENIED", "IMPLICITLY_DENIED", "Decision", "Policies", "Policy",
-    "PolicyShapeError", "Request", "can_assume", "evaluate", "evaluate_all", "table_rows",
+    "ALLOWED",
+    "EXPLICITLY_DENIED",
+    "IMPLICITLY_DENIED",
+    "Decision",
+    "Evaluation",
+    "Policies",
+    "Policy",
+    "PolicyKind",
+    "PolicyShapeError",
+    "Request",
+    "can_assume",
+    "evaluate",
+    "evaluate_all",
+    "table_rows",
 ]

@@ -41,25 +41,50 @@ def configure(parser: argparse.ArgumentParser) -> None:
     batch = parser.add_argument_group("batch")
     batch.add_argument("--scenario", metavar="FILE", help="JSON file with policies and requests")
     one = parser.add_argument_group("one request")
-    one.add_argument("--policy", metavar="FILE", action="append", default=[],
-                     help="identity-based policy (repeat for several)")
+    one.add_argument(
+        "--policy", metavar="FILE", action="append", default=[], help="identity-based policy (repeat for several)"
+    )
     one.add_argument("--resource-policy", metavar="FILE", help="resource-based policy or role trust policy")
     one.add_argument("--boundary", metavar="FILE", help="permissions boundary")
     one.add_argument("--session-policy", metavar="FILE", help="session policy")
-    one.add_argument("--scp", metavar="FILE", action="append", default=[],
-                     help="service control policy; each one is its own level of the hierarchy")
-    one.add_argument("--rcp", metavar="FILE", action="append", default=[],
-                     help="resource control policy; each one is its own level of the hierarchy")
+    one.add_argument(
+        "--scp",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="service control policy; each one is its own level of the hierarchy",
+    )
+    one.add_argument(
+        "--rcp",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="resource control policy; each one is its own level of the hierarchy",
+    )
     one.add_argument("--action", metavar="SERVICE:NAME", help="the action, e.g. s3:GetObject")
     one.add_argument("--resource", metavar="ARN", default="*", help="the resource ARN (default: *)")
     one.add_argument("--principal", metavar="ARN", help="who makes the request (user, role, session, service)")
     one.add_argument("--resource-account", metavar="ID", help="the resource's account, when its ARN has none (S3)")
-    one.add_argument("--context", metavar="KEY=VALUE", action="append", default=[],
-                     help="a condition key value; repeat a key for a multivalued key")
-    one.add_argument("--set", metavar="NAME=VALUE", action="append", default=[], dest="placeholders",
-                     help="fill the <NAME> placeholder in the policies")
-    one.add_argument("--expect", choices=("Allowed", "ExplicitlyDenied", "ImplicitlyDenied", "Denied"),
-                     help="exit 1 unless the decision is this")
+    one.add_argument(
+        "--context",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        help="a condition key value; repeat a key for a multivalued key",
+    )
+    one.add_argument(
+        "--set",
+        metavar="NAME=VALUE",
+        action="append",
+        default=[],
+        dest="placeholders",
+        help="fill the <NAME> placeholder in the policies",
+    )
+    one.add_argument(
+        "--expect",
+        choices=("Allowed", "ExplicitlyDenied", "ImplicitlyDenied", "Denied"),
+        help="exit 1 unless the decision is this",
+    )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--explain", action="store_true", help="text output: print the explanation of each request")
 
@@ -71,22 +96,39 @@ def run(args: argparse.Namespace) -> int:
     placeholders = dict(_pairs(args.placeholders, "--set", "NAME=VALUE"))
     placeholders = {name.strip("<>"): value for name, value in placeholders.items()}
     if args.scenario:
-        single = [flag for flag, given in (
-            ("--policy", args.policy), ("--resource-policy", args.resource_policy), ("--boundary", args.boundary),
-            ("--session-policy", args.session_policy), ("--scp", args.scp), ("--rcp", args.rcp),
-            ("--action", args.action), ("--resource", args.resource != "*"), ("--principal", args.principal),
-            ("--resource-account", args.resource_account), ("--context", args.context), ("--expect", args.expect),
-        ) if given]
+        single = [
+            flag
+            for flag, given in (
+                ("--policy", args.policy),
+                ("--resource-policy", args.resource_policy),
+                ("--boundary", args.boundary),
+                ("--session-policy", args.session_policy),
+                ("--scp", args.scp),
+                ("--rcp", args.rcp),
+                ("--action", args.action),
+                ("--resource", args.resource != "*"),
+                ("--principal", args.principal),
+                ("--resource-account", args.resource_account),
+                ("--context", args.context),
+                ("--expect", args.expect),
+            )
+            if given
+        ]
         if single:
-            raise UsageError(f"--scenario cannot be combined with {', '.join(single)}\n"
-                             "hint: put the policies and requests (and \"expect\") in the scenario file")
+            raise UsageError(
+                f"--scenario cannot be combined with {', '.join(single)}\n"
+                'hint: put the policies and requests (and "expect") in the scenario file'
+            )
         scenario = load_scenario(args.scenario, placeholders or None)
     else:
         scenario = _single_request(args, placeholders)
     for label, names in scenario.unfilled.items():
         for name in names:
-            print(f"iamkb simulate: warning: {label} leaves <{name}> unfilled; it is compared as literal text "
-                  f"(fill it with --set {name}=VALUE)", file=sys.stderr)
+            print(
+                f"iamkb simulate: warning: {label} leaves <{name}> unfilled; it is compared as literal text "
+                f"(fill it with --set {name}=VALUE)",
+                file=sys.stderr,
+            )
     return print_results(scenario, args.format, args.explain or not args.scenario)
 
 
@@ -98,8 +140,10 @@ def _single_request(args: argparse.Namespace, placeholders: dict[str, str]):
     from iamkb.simulate.scenario import JsonFile, Scenario, check_action, compile_policy, fill_placeholders
 
     if not args.action:
-        raise UsageError("give --scenario FILE, or --action (with --policy and the other policies)\n"
-                         "hint: run 'iamkb simulate --help' for examples")
+        raise UsageError(
+            "give --scenario FILE, or --action (with --policy and the other policies)\n"
+            "hint: run 'iamkb simulate --help' for examples"
+        )
     check_action(args.action, lambda message, hint: UsageError(f"--action: {message}\nhint: {hint}"))
     unfilled: dict[str, list[str]] = {}
 
@@ -127,8 +171,7 @@ def _single_request(args: argparse.Namespace, placeholders: dict[str, str]):
     account = args.resource_account
     if account is not None and not (len(account) == 12 and account.isdigit()):
         raise UsageError(f"--resource-account: {short(account)} is not a 12-digit account id")
-    request = Request(args.action, args.resource, principal=args.principal, resource_account=account,
-                      context=context)
+    request = Request(args.action, args.resource, principal=args.principal, resource_account=account, context=context)
     return Scenario("(command line)", policies, [request], [args.expect], unfilled)
 
 

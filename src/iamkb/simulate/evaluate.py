@@ -27,37 +27,49 @@ the action and records why each did or did not apply.
 
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
-from iamkb.simulate.explain import ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED, Decision, Trace
-from iamkb.simulate.policy import KIND_NAMES, Policy, Statement
+from iamkb.core.enums import Decision, PolicyKind
+from iamkb.core.shape import PolicyShapeError
+from iamkb.simulate.explain import Evaluation, Trace
+from iamkb.simulate.policy import CompiledStatement, Policy
 from iamkb.simulate.principals import ACCOUNT, DIRECT, ROLE, WILDCARD
 from iamkb.simulate.request import Request
-from iamkb.core.shape import PolicyShapeError
 
 # Services whose resources RCPs govern (AWS Organizations, "List of AWS services that support RCPs").
-RCP_SERVICES = frozenset({"s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-idp",
-                          "logs", "dynamodb"})
+RCP_SERVICES = frozenset(
+    {"s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-idp", "logs", "dynamodb"}
+)
 # Actions whose resource policy must allow even within one account: role trust policies.
-_TRUST_ACTIONS = frozenset({"sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity",
-                            "sts:tagsession", "sts:setsourceidentity", "sts:setcontext"})
+_TRUST_ACTIONS = frozenset(
+    {
+        "sts:assumerole",
+        "sts:assumerolewithsaml",
+        "sts:assumerolewithwebidentity",
+        "sts:tagsession",
+        "sts:setsourceidentity",
+        "sts:setcontext",
+    }
+)
 # Session policies limit only session principals (and a caller left unnamed, who may be one).
 _SESSION_KINDS = frozenset({"role-session", "federated-user", "unnamed"})
 _GRANT_STRENGTH = {None: 0, ACCOUNT: 1, ROLE: 2, DIRECT: 3, WILDCARD: 3}
 _PLAN_CACHE_LIMIT = 4096
-_FAST = {d: Decision(d) for d in (ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED)}
+_IDENTITY_SIDE = frozenset({PolicyKind.IDENTITY, PolicyKind.BOUNDARY})
+_FAST = {d: Evaluation(d) for d in Decision}
 
 
 class _Plan(NamedTuple):
     """The statements that name one action, grouped the way the decision needs them."""
 
-    denies: tuple[Statement, ...]
-    identity: tuple[Statement, ...]
-    resource: tuple[Statement, ...] | None  # None: no resource-based policy given
-    boundary: tuple[Statement, ...] | None
-    session: tuple[Statement, ...] | None
-    scp: tuple[tuple[Statement, ...], ...] | None  # one tuple of allows per level
-    rcp: tuple[tuple[Statement, ...], ...] | None
+    denies: tuple[CompiledStatement, ...]
+    identity: tuple[CompiledStatement, ...]
+    resource: tuple[CompiledStatement, ...] | None  # None: no resource-based policy given
+    boundary: tuple[CompiledStatement, ...] | None
+    session: tuple[CompiledStatement, ...] | None
+    scp: tuple[tuple[CompiledStatement, ...], ...] | None  # one tuple of allows per level
+    rcp: tuple[tuple[CompiledStatement, ...], ...] | None
 
 
 class Policies:
@@ -66,29 +78,73 @@ class Policies:
     identity: list of documents; resource, boundary, session: one document each; scp and rcp:
     a list of levels (root, OUs..., account), each a list of documents. `labels` can rename
     policies in explanations, keyed by the default label (e.g. "identity[0]").
+
+    A policy AWS would refuse raises PolicyShapeError (a UsageError) naming the policy and the pointer.
+
+    Examples:
+        >>> from iamkb.simulate import Policies, Request, evaluate
+        >>> def allow(action):
+        ...     return {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": action, "Resource": "*"}]}
+        >>> policies = Policies(identity=[allow("s3:*")], boundary=allow("s3:Get*"),
+        ...                     labels={"identity[0]": "execution role"})
+        >>> caller = "arn:aws:iam::111122223333:role/GtExecution"
+        >>> result = evaluate(policies, Request("s3:DeleteObject", "arn:aws:s3:::b/k", principal=caller), explain=True)
+        >>> print(result.decision)
+        ImplicitlyDenied
+        >>> for line in result.explanation:
+        ...     print(line)
+        ImplicitlyDenied: the permissions boundary does not allow the request
+        execution role /Statement/0 (Allow) applies
+        >>> Policies(identity=allow("s3:*"))
+        Traceback (most recent call last):
+        ...
+        iamkb.core.shape.PolicyShapeError: /: identity takes a list of policy documents
+        hint: wrap the document in [...]
     """
 
-    def __init__(self, identity: Iterable = (), resource=None, boundary=None, scp=None, rcp=None,
-                 session=None, labels: dict[str, str] | None = None):
+    def __init__(
+        self,
+        identity: Iterable = (),
+        resource=None,
+        boundary=None,
+        scp=None,
+        rcp=None,
+        session=None,
+        labels: dict[str, str] | None = None,
+    ):
         names = labels or {}
         if isinstance(identity, (dict, str)):
             raise PolicyShapeError("identity takes a list of policy documents", hint="wrap the document in [...]")
         for kind, tree in (("scp", scp), ("rcp", rcp)):
             if tree is not None and not (isinstance(tree, list) and all(isinstance(level, list) for level in tree)):
-                raise PolicyShapeError(f"{kind} takes a list of levels, each a list of policy documents",
-                                       hint=f"one policy at one level is {kind}=[[document]]")
+                raise PolicyShapeError(
+                    f"{kind} takes a list of levels, each a list of policy documents",
+                    hint=f"one policy at one level is {kind}=[[document]]",
+                )
 
-        def compile_one(document, kind: str, label: str) -> Policy:
+        def compile_one(document, kind: PolicyKind, label: str) -> Policy:
             return document if isinstance(document, Policy) else Policy(document, kind, names.get(label, label))
 
-        self.identity = [compile_one(d, "identity", f"identity[{i}]") for i, d in enumerate(identity)]
-        self.resource = None if resource is None else compile_one(resource, "resource", "resource")
-        self.boundary = None if boundary is None else compile_one(boundary, "boundary", "boundary")
-        self.session = None if session is None else compile_one(session, "session", "session")
-        self.scp = None if scp is None else [
-            [compile_one(d, "scp", f"scp[{n}][{i}]") for i, d in enumerate(level)] for n, level in enumerate(scp)]
-        self.rcp = None if rcp is None else [
-            [compile_one(d, "rcp", f"rcp[{n}][{i}]") for i, d in enumerate(level)] for n, level in enumerate(rcp)]
+        self.identity = [compile_one(d, PolicyKind.IDENTITY, f"identity[{i}]") for i, d in enumerate(identity)]
+        self.resource = None if resource is None else compile_one(resource, PolicyKind.RESOURCE, "resource")
+        self.boundary = None if boundary is None else compile_one(boundary, PolicyKind.BOUNDARY, "boundary")
+        self.session = None if session is None else compile_one(session, PolicyKind.SESSION, "session")
+        self.scp = (
+            None
+            if scp is None
+            else [
+                [compile_one(d, PolicyKind.SCP, f"scp[{n}][{i}]") for i, d in enumerate(level)]
+                for n, level in enumerate(scp)
+            ]
+        )
+        self.rcp = (
+            None
+            if rcp is None
+            else [
+                [compile_one(d, PolicyKind.RCP, f"rcp[{n}][{i}]") for i, d in enumerate(level)]
+                for n, level in enumerate(rcp)
+            ]
+        )
         self._plans: dict[str, _Plan] = {}
 
     def all_policies(self) -> list[Policy]:
@@ -108,10 +164,10 @@ class Policies:
         return plan
 
     def _make_plan(self, action: str) -> _Plan:
-        def named(policies) -> list[Statement]:
+        def named(policies) -> list[CompiledStatement]:
             return [s for p in policies for s in p.statements if s.matches_action(action)]
 
-        def allows(policies) -> tuple[Statement, ...]:
+        def allows(policies) -> tuple[CompiledStatement, ...]:
             return tuple(s for s in named(policies) if s.allow)
 
         def optional(policy):
@@ -121,12 +177,40 @@ class Policies:
             return None if tree is None else tuple(allows(level) for level in tree)
 
         denies = [s for s in named(self.all_policies()) if not s.allow]
-        return _Plan(tuple(denies), allows(self.identity), optional(self.resource), optional(self.boundary),
-                     optional(self.session), levels(self.scp), levels(self.rcp))
+        return _Plan(
+            tuple(denies),
+            allows(self.identity),
+            optional(self.resource),
+            optional(self.boundary),
+            optional(self.session),
+            levels(self.scp),
+            levels(self.rcp),
+        )
 
 
-def evaluate(policies: Policies, request: Request, explain: bool = False) -> Decision:
-    """Decide one request. With `explain`, say which statements matched and what was missing."""
+def evaluate(policies: Policies, request: Request, explain: bool = False) -> Evaluation:
+    """Decide one request. With `explain`, say which statements matched and what was missing.
+
+    The Python API behind `iamkb simulate`. The fast answer (no `explain`) stops at the first fact that
+    decides; the explained one checks every statement naming the action, for `explanation` (plain-words
+    lines) and `details` (the structured record).
+
+    Examples:
+        >>> from iamkb.simulate import Policies, Request, evaluate
+        >>> role = {"Version": "2012-10-17", "Statement": [
+        ...     {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::input-bucket/*"}]}
+        >>> policies = Policies(identity=[role])
+        >>> caller = "arn:aws:iam::111122223333:role/GtExecution"
+        >>> read = Request("s3:GetObject", "arn:aws:s3:::input-bucket/a.jpg", principal=caller)
+        >>> print(evaluate(policies, read).decision)
+        Allowed
+        >>> write = Request("s3:PutObject", "arn:aws:s3:::input-bucket/a.jpg", principal=caller)
+        >>> result = evaluate(policies, write, explain=True)
+        >>> print(result.decision)
+        ImplicitlyDenied
+        >>> result.details["reason"]
+        'no identity-based policy allows the request'
+    """
     if not explain:
         return _FAST[_decide(policies, request, None)]
     trace = Trace(request)
@@ -134,7 +218,7 @@ def evaluate(policies: Policies, request: Request, explain: bool = False) -> Dec
     return trace.decision(decision)
 
 
-def evaluate_all(policies: Policies, requests: Iterable[Request], explain: bool = False) -> list[Decision]:
+def evaluate_all(policies: Policies, requests: Iterable[Request], explain: bool = False) -> list[Evaluation]:
     return [evaluate(policies, r, explain) for r in requests]
 
 
@@ -143,18 +227,27 @@ def table_rows(policies: Policies, requests: Iterable[Request]) -> list[dict]:
     rows = []
     for request in requests:
         result = evaluate(policies, request, explain=True)
-        rows.append({
-            "principal": request.principal or "",
-            "action": request.action,
-            "resource": request.resource,
-            "decision": result.decision,
-            "reason": result.details["reason"],
-        })
+        assert result.details is not None  # explained evaluations carry them
+        rows.append(
+            {
+                "principal": request.principal or "",
+                "action": request.action,
+                "resource": request.resource,
+                "decision": result.decision,
+                "reason": result.details["reason"],
+            }
+        )
     return rows
 
 
-def can_assume(trust_policy: dict, principal: str, role_arn: str, identity: Iterable = (),
-               context: dict | None = None, action: str = "sts:AssumeRole") -> Decision:
+def can_assume(
+    trust_policy: dict,
+    principal: str,
+    role_arn: str,
+    identity: Iterable = (),
+    context: dict | None = None,
+    action: str = "sts:AssumeRole",
+) -> Evaluation:
     """Whether `principal` (a service such as sagemaker.amazonaws.com, or a user/role ARN) can assume the role.
 
     The trust policy is the role's resource-based policy; `identity` holds the caller's own
@@ -165,7 +258,7 @@ def can_assume(trust_policy: dict, principal: str, role_arn: str, identity: Iter
     return evaluate(policies, Request(action, role_arn, principal=principal, context=context), explain=True)
 
 
-def _decide(ps: Policies, req: Request, trace: Trace | None) -> str:
+def _decide(ps: Policies, req: Request, trace: Trace | None) -> Decision:
     caller, context, resource = req.caller, req.values, req.resource
     plan = ps.plan(req.action_lower)
     identity_side = req.identity_side
@@ -173,8 +266,9 @@ def _decide(ps: Policies, req: Request, trace: Trace | None) -> str:
     session_applies = plan.session is not None and caller.kind in _SESSION_KINDS
     scp_applies = plan.scp is not None and identity_side and not req.service_linked
     rcp_applies = plan.rcp is not None and req.service in RCP_SERVICES and not req.service_linked
+    holds: Callable[[CompiledStatement, str, dict], bool]
     if trace is None:
-        holds = Statement.applies  # holds(statement, resource, context): stops at the first answer
+        holds = CompiledStatement.applies  # holds(statement, resource, context): stops at the first answer
     else:
         holds = trace.check  # same signature; records why each statement did or did not apply
         trace.scope(plan, req, scp_applies, rcp_applies, session_applies)
@@ -183,9 +277,9 @@ def _decide(ps: Policies, req: Request, trace: Trace | None) -> str:
     denied = False
     for statement in plan.denies:
         kind = statement.kind
-        if (kind == "scp" and not scp_applies) or (kind == "rcp" and not rcp_applies):
+        if (kind is PolicyKind.SCP and not scp_applies) or (kind is PolicyKind.RCP and not rcp_applies):
             continue
-        if (kind in ("identity", "boundary") and not identity_side) or (kind == "session" and not session_applies):
+        if (kind in _IDENTITY_SIDE and not identity_side) or (kind is PolicyKind.SESSION and not session_applies):
             continue
         if statement.principal is not None and statement.principal_match(caller, bounded) is None:
             if trace is not None:
@@ -193,37 +287,37 @@ def _decide(ps: Policies, req: Request, trace: Trace | None) -> str:
             continue
         if holds(statement, resource, context):
             if trace is None:
-                return EXPLICITLY_DENIED
+                return Decision.EXPLICITLY_DENIED
             denied = True
     if denied:
-        return EXPLICITLY_DENIED
+        return Decision.EXPLICITLY_DENIED
 
     # 2. organization guardrails: every level needs an Allow
-    for applies, levels, kind in ((rcp_applies, plan.rcp, "rcp"), (scp_applies, plan.scp, "scp")):
-        if not applies:
+    for applies, levels, kind in ((rcp_applies, plan.rcp, PolicyKind.RCP), (scp_applies, plan.scp, PolicyKind.SCP)):
+        if not applies or levels is None:  # (it applies only when there are levels)
             continue
         for number, level in enumerate(levels):
             if not _any_allow(level, req, bounded, holds, trace):
                 if trace is None:
-                    return IMPLICITLY_DENIED
-                trace.missing(kind, f"no {KIND_NAMES[kind]} at level {number} allows the request; every level must")
+                    return Decision.IMPLICITLY_DENIED
+                trace.missing(kind, f"no {kind.long_name} at level {number} allows the request; every level must")
 
     # 3. resource-based policy
     grant = None
     if plan.resource is not None:
         for statement in plan.resource:
-            kind = statement.principal_match(caller, bounded)
-            if kind is None:
+            match = statement.principal_match(caller, bounded)
+            if match is None:
                 if trace is not None:
                     trace.principal_mismatch(statement)
                 continue
-            if trace is None and _GRANT_STRENGTH[kind] <= _GRANT_STRENGTH[grant]:
+            if trace is None and _GRANT_STRENGTH[match] <= _GRANT_STRENGTH[grant]:
                 continue  # cannot strengthen the grant already found
             if holds(statement, resource, context):
                 if trace is not None:
-                    trace.grant(statement, kind)
-                if _GRANT_STRENGTH[kind] > _GRANT_STRENGTH[grant]:
-                    grant = kind
+                    trace.grant(statement, match)
+                if _GRANT_STRENGTH[match] > _GRANT_STRENGTH[grant]:
+                    grant = match
                 if trace is None and _GRANT_STRENGTH[grant] == 3:
                     break
 
@@ -232,54 +326,70 @@ def _decide(ps: Policies, req: Request, trace: Trace | None) -> str:
         trace.resource_required = must_allow_resource
     if not identity_side:
         if grant is None:
-            return _implicit(trace, "resource", _no_resource_grant(plan, "only a resource-based policy can allow "
-                                                                      "a request from a service or identity provider"))
+            return _implicit(
+                trace,
+                PolicyKind.RESOURCE,
+                _no_resource_grant(
+                    plan, "only a resource-based policy can allow a request from a service or identity provider"
+                ),
+            )
         return _done(trace)
     if grant is None and (req.cross_account or must_allow_resource):
         if trace is None:
-            return IMPLICITLY_DENIED
+            return Decision.IMPLICITLY_DENIED
         if req.cross_account:
             why = f"cross-account request: the resource-based policy in account {req.resource_account} must allow it"
         else:
-            why = f"the {'role trust policy' if req.service == 'sts' else 'KMS key policy'} must allow this request itself"
-        trace.missing("resource", _no_resource_grant(plan, why))  # and go on, to explain the identity side too
+            resource_policy = "role trust policy" if req.service == "sts" else "KMS key policy"
+            why = f"the {resource_policy} must allow this request itself"
+        # and go on, to explain the identity side too
+        trace.missing(PolicyKind.RESOURCE, _no_resource_grant(plan, why))
 
     same_account_grant = None if req.cross_account else grant
     if same_account_grant == ACCOUNT and trace is not None:
-        trace.note("the resource-based policy names only the account, which delegates to the account's own "
-                   "IAM policies: an identity-based policy must also allow the request")
+        trace.note(
+            "the resource-based policy names only the account, which delegates to the account's own "
+            "IAM policies: an identity-based policy must also allow the request"
+        )
     if _GRANT_STRENGTH[same_account_grant] == 3:
         if trace is not None:
-            trace.note("the resource-based policy names this caller directly, so no identity-based policy, "
-                       "permissions boundary or session policy needs to allow it (same account)")
+            trace.note(
+                "the resource-based policy names this caller directly, so no identity-based policy, "
+                "permissions boundary or session policy needs to allow it (same account)"
+            )
         return _done(trace)
 
     # 4. identity side: identity-based policies (unless the resource policy named the role),
     #    then the permissions boundary and the session policy
     if same_account_grant == ROLE:
         if trace is not None:
-            trace.note("the resource-based policy names the caller's role, so no identity-based Allow is "
-                       "needed; the permissions boundary and session policy still limit it")
+            trace.note(
+                "the resource-based policy names the caller's role, so no identity-based Allow is "
+                "needed; the permissions boundary and session policy still limit it"
+            )
     elif caller.kind == "root":
         if trace is not None:
             trace.note("the account root user needs no identity-based policy")
     elif not _any_allow(plan.identity, req, bounded, holds, trace):
         if trace is None:
-            return IMPLICITLY_DENIED
-        trace.missing("identity", "no identity-based policy allows the request")
+            return Decision.IMPLICITLY_DENIED
+        trace.missing(PolicyKind.IDENTITY, "no identity-based policy allows the request")
     if bounded and caller.kind != "root" and not _any_allow(plan.boundary, req, bounded, holds, trace):
         if trace is None:
-            return IMPLICITLY_DENIED
-        trace.missing("boundary", "the permissions boundary does not allow the request")
+            return Decision.IMPLICITLY_DENIED
+        trace.missing(PolicyKind.BOUNDARY, "the permissions boundary does not allow the request")
     if session_applies and not _any_allow(plan.session, req, bounded, holds, trace):
         if trace is None:
-            return IMPLICITLY_DENIED
-        trace.missing("session", "the session policy does not allow the request")
+            return Decision.IMPLICITLY_DENIED
+        trace.missing(PolicyKind.SESSION, "the session policy does not allow the request")
     elif caller.kind == "federated-user" and plan.session is None:
         if trace is None:
-            return IMPLICITLY_DENIED
-        trace.missing("session", "a federated user session (GetFederationToken) without a session policy has no "
-                                 "permissions; give the session policy it was created with")
+            return Decision.IMPLICITLY_DENIED
+        trace.missing(
+            PolicyKind.SESSION,
+            "a federated user session (GetFederationToken) without a session policy has no "
+            "permissions; give the session policy it was created with",
+        )
     return _done(trace)
 
 
@@ -304,12 +414,12 @@ def _no_resource_grant(plan: _Plan, why: str) -> str:
     return f"{why}, and no statement of the resource-based policy allows it for this caller"
 
 
-def _implicit(trace, kind: str, reason: str) -> str:
+def _implicit(trace, kind: PolicyKind, reason: str) -> Decision:
     if trace is not None:
         trace.missing(kind, reason)
         return trace.outcome()
-    return IMPLICITLY_DENIED
+    return Decision.IMPLICITLY_DENIED
 
 
-def _done(trace) -> str:
-    return ALLOWED if trace is None else trace.outcome()
+def _done(trace) -> Decision:
+    return Decision.ALLOWED if trace is None else trace.outcome()

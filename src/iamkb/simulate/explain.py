@@ -9,28 +9,30 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from iamkb.core.enums import Decision, Effect, PolicyKind
 from iamkb.simulate.conditions import describe_failure
-from iamkb.simulate.policy import Statement
+from iamkb.simulate.policy import CompiledStatement
 from iamkb.simulate.principals import ACCOUNT
 from iamkb.simulate.request import Request
 
-ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED = "Allowed", "ExplicitlyDenied", "ImplicitlyDenied"
+# the members under the names callers have imported since before Decision was an enum
+ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED = Decision.ALLOWED, Decision.EXPLICITLY_DENIED, Decision.IMPLICITLY_DENIED
 
 
-class Decision(NamedTuple):
-    """The answer: `decision` is Allowed, ExplicitlyDenied or ImplicitlyDenied.
+class Evaluation(NamedTuple):
+    """The answer: `decision` is Decision.ALLOWED, EXPLICITLY_DENIED or IMPLICITLY_DENIED.
 
     `explanation` (plain-words lines) and `details` (statements, condition results, missing
     allows) are filled only when evaluate() was asked to explain.
     """
 
-    decision: str
+    decision: Decision
     explanation: tuple[str, ...] = ()
     details: dict | None = None
 
     @property
     def allowed(self) -> bool:
-        return self.decision == ALLOWED
+        return self.decision is Decision.ALLOWED
 
 
 class Trace:
@@ -48,22 +50,35 @@ class Trace:
     def scope(self, plan, req: Request, scp_applies: bool, rcp_applies: bool, session_applies: bool) -> None:
         """Record what the evaluation covers; `plan` is the evaluator's statements naming the action."""
         caller = req.caller
-        self.named = bool(plan.denies or plan.identity or plan.resource or plan.boundary or plan.session
-                          or any(plan.scp or ()) or any(plan.rcp or ()))
+        self.named = bool(
+            plan.denies
+            or plan.identity
+            or plan.resource
+            or plan.boundary
+            or plan.session
+            or any(plan.scp or ())
+            or any(plan.rcp or ())
+        )
         if plan.session is not None and not session_applies:
             self.note("the session policy is not applied: only role sessions and federated user sessions have one")
         if req.cross_account:
-            self.note(f"cross-account request: principal account {caller.account}, resource account "
-                      f"{req.resource_account}")
+            self.note(
+                f"cross-account request: principal account {caller.account}, resource account {req.resource_account}"
+            )
         if plan.scp is not None and not scp_applies:
-            self.note("SCPs are not applied: they limit only IAM users and roles of member accounts, "
-                      "not service principals or service-linked roles")
+            self.note(
+                "SCPs are not applied: they limit only IAM users and roles of member accounts, "
+                "not service principals or service-linked roles"
+            )
         if plan.rcp is not None and not rcp_applies:
-            why = ("service-linked roles are exempt" if caller.is_service_linked_role
-                   else f"the {req.service} service does not support RCPs")
+            why = (
+                "service-linked roles are exempt"
+                if caller.is_service_linked_role
+                else f"the {req.service} service does not support RCPs"
+            )
             self.note(f"RCPs are not applied: {why}")
 
-    def check(self, statement: Statement, resource: str, context: dict) -> bool:
+    def check(self, statement: CompiledStatement, resource: str, context: dict) -> bool:
         """Statement.applies, recording which part (resource, which condition) decided."""
         record = self._record(statement)
         if not statement.matches_resource(resource, context):
@@ -71,7 +86,8 @@ class Trace:
             unresolved = statement.resources.unresolved(context) if statement.resources else []
             word = "NotResource lists" if statement.not_resource else "Resource does not match"
             record["why"] = f"{word} {resource}" + (
-                f" (no value for {', '.join('${' + u + '}' for u in unresolved)})" if unresolved else "")
+                f" (no value for {', '.join('${' + u + '}' for u in unresolved)})" if unresolved else ""
+            )
             return False
         results = [test.describe(context) for test in statement.conditions]
         record["conditions"] = results
@@ -81,7 +97,7 @@ class Trace:
             record["why"] = "condition failed: " + "; ".join(describe_failure(r) for r in failed)
         return not failed
 
-    def principal_mismatch(self, statement: Statement) -> None:
+    def principal_mismatch(self, statement: CompiledStatement) -> None:
         record = self._record(statement)
         record["applies"] = False
         who = self.request.caller.arn or "the caller (no principal given)"
@@ -90,42 +106,50 @@ class Trace:
         else:
             record["why"] = f"Principal does not name {who}"
 
-    def grant(self, statement: Statement, kind: str) -> None:
+    def grant(self, statement: CompiledStatement, kind: str) -> None:
         self._record(statement)["principalMatch"] = kind
 
-    def missing(self, kind: str, reason: str) -> None:
+    def missing(self, kind: PolicyKind, reason: str) -> None:
         self.missing_allows.append({"policyType": kind, "reason": reason})
 
     def note(self, text: str) -> None:
         self.notes.append(text)
 
-    def _record(self, statement: Statement) -> dict:
+    def _record(self, statement: CompiledStatement) -> dict:
         record = self._records.get(id(statement))
         if record is None:
             record = self._records[id(statement)] = {
-                "policy": statement.label, "policyType": statement.kind, "pointer": statement.pointer,
-                "sid": statement.sid, "effect": "Allow" if statement.allow else "Deny", "name": statement.name,
+                "policy": statement.label,
+                "policyType": statement.kind,
+                "pointer": statement.pointer,
+                "sid": statement.sid,
+                "effect": Effect.ALLOW if statement.allow else Effect.DENY,
+                "name": statement.name,
             }
             self.statements.append(record)
         return record
 
-    def outcome(self) -> str:
-        return IMPLICITLY_DENIED if self.missing_allows else ALLOWED
+    def outcome(self) -> Decision:
+        return Decision.IMPLICITLY_DENIED if self.missing_allows else Decision.ALLOWED
 
-    def decision(self, decision: str) -> Decision:
-        """The explained Decision: plain-words lines and the structured details."""
-        denied_by = [r for r in self.statements if r["effect"] == "Deny" and r.get("applies")]
-        allowed_by = [r for r in self.statements if r["effect"] == "Allow" and r.get("applies")]
+    def decision(self, decision: Decision) -> Evaluation:
+        """The explained Evaluation: plain-words lines and the structured details."""
+        denied_by = [r for r in self.statements if r["effect"] is Effect.DENY and r.get("applies")]
+        allowed_by = [r for r in self.statements if r["effect"] is Effect.ALLOW and r.get("applies")]
         lines = []
-        if decision == EXPLICITLY_DENIED:
+        if decision is Decision.EXPLICITLY_DENIED:
             reason = "explicitly denied by " + ", ".join(r["name"] for r in denied_by)
-        elif decision == IMPLICITLY_DENIED:
+        elif decision is Decision.IMPLICITLY_DENIED:
             reason = self.missing_allows[0]["reason"]
         else:  # name the granting statements: guardrails only permit, an account principal only delegates
             needed = self.request.cross_account or self.resource_required
             delegating = None if needed else ACCOUNT
-            grants = [r for r in allowed_by if r["policyType"] == "identity"
-                      or (r["policyType"] == "resource" and r.get("principalMatch") != delegating)]
+            grants = [
+                r
+                for r in allowed_by
+                if r["policyType"] is PolicyKind.IDENTITY
+                or (r["policyType"] is PolicyKind.RESOURCE and r.get("principalMatch") != delegating)
+            ]
             if grants:
                 reason = "allowed by " + ", ".join(r["name"] for r in grants)
             else:
@@ -145,10 +169,10 @@ class Trace:
             "reason": reason,
             "request": self.request.to_json(),
             "crossAccount": self.request.cross_account,
-            "deniedBy": [r["name"] for r in denied_by] if decision == EXPLICITLY_DENIED else [],
+            "deniedBy": [r["name"] for r in denied_by] if decision is Decision.EXPLICITLY_DENIED else [],
             "allowedBy": [r["name"] for r in allowed_by],
-            "missingAllow": self.missing_allows if decision == IMPLICITLY_DENIED else [],
+            "missingAllow": self.missing_allows if decision is Decision.IMPLICITLY_DENIED else [],
             "statements": self.statements,
             "notes": self.notes,
         }
-        return Decision(decision, tuple(lines), details)
+        return Evaluation(decision, tuple(lines), details)

@@ -10,6 +10,7 @@ import json
 import sys
 from collections import Counter
 
+from iamkb.core.enums import Decision
 from iamkb.simulate.evaluate import evaluate
 from iamkb.simulate.scenario import Scenario, expectation_met
 
@@ -17,8 +18,9 @@ from iamkb.simulate.scenario import Scenario, expectation_met
 def results(scenario: Scenario) -> list[dict]:
     """Explained results, one record per request, in request order."""
     records = []
-    for index, (request, expect) in enumerate(zip(scenario.requests, scenario.expects)):
+    for index, (request, expect) in enumerate(zip(scenario.requests, scenario.expects, strict=True)):
         decision = evaluate(scenario.policies, request, explain=True)
+        assert decision.details is not None  # explained evaluations carry them
         record = {
             "index": index,
             "request": request.to_json(),
@@ -55,15 +57,15 @@ def _print_table(records: list[dict], explain: bool, out) -> None:
         request = r["request"]
         rows.append((str(r["index"]), decision, request["action"], request["resource"], request["principal"] or "-"))
     widths = [max(len(h), *(len(row[i]) for row in rows)) if rows else len(h) for i, h in enumerate(headers)]
-    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
     out.write(line + "\n" + "  ".join("-" * w for w in widths) + "\n")
-    for row, record in zip(rows, records):
-        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
+    for row, record in zip(rows, records, strict=True):
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
         lines = record["explanation"] if explain else [record["reason"]]
         for text in lines:
             out.write(f"      {text}\n")
     counts = Counter(r["decision"] for r in records)
-    summary = ", ".join(f"{counts[d]} {d}" for d in ("Allowed", "ExplicitlyDenied", "ImplicitlyDenied") if counts[d])
+    summary = ", ".join(f"{counts[d]} {d}" for d in Decision if counts[d])
     out.write(f"\n{len(records)} request{'s' if len(records) != 1 else ''}: {summary or 'none'}\n")
     checked = [r for r in records if "expect" in r]
     failed = [r for r in checked if not r["expectMet"]]
@@ -71,7 +73,9 @@ def _print_table(records: list[dict], explain: bool, out) -> None:
         out.write(f"FAILED: {len(failed)} of {len(checked)} expectations not met\n")
         for r in failed:
             request = r["request"]
-            out.write(f"  #{r['index']} {request['action']} on {request['resource']}: expected {r['expect']}, "
-                      f"got {r['decision']} ({r['reason']})\n")
+            out.write(
+                f"  #{r['index']} {request['action']} on {request['resource']}: expected {r['expect']}, "
+                f"got {r['decision']} ({r['reason']})\n"
+            )
     elif checked:
         out.write(f"all {len(checked)} expectations met\n")

@@ -50,9 +50,11 @@ class Caller(NamedTuple):
 
     @property
     def is_service_linked_role(self) -> bool:
-        """Service-linked roles live under /aws-service-role/ and are named AWSServiceRoleFor... (sessions show only the name)."""
+        """Service-linked roles live under /aws-service-role/ and are named AWSServiceRoleFor...
+        (sessions show only the name)."""
         return self.kind == "role-session" and (
-            ":role/aws-service-role/" in self.arn or (self.role_name or "").startswith("AWSServiceRoleFor"))
+            ":role/aws-service-role/" in self.arn or (self.role_name or "").startswith("AWSServiceRoleFor")
+        )
 
 
 def parse_caller(principal: str | None) -> Caller:
@@ -85,15 +87,19 @@ def derived_context(caller: Caller, resource_account: str | None) -> dict[str, t
         keys["aws:principalaccount"] = (caller.account,)
     if caller.kind == "role-session":
         partition = caller.arn.split(":")[1]
-        role_arn = caller.arn if ":role/" in caller.arn else f"arn:{partition}:iam::{caller.account}:role/{caller.role_name}"
+        role_arn = (
+            caller.arn if ":role/" in caller.arn else f"arn:{partition}:iam::{caller.account}:role/{caller.role_name}"
+        )
         keys["aws:principalarn"] = (role_arn,)
         keys["aws:principaltype"] = ("AssumedRole",)
         keys["aws:principalisawsservice"] = ("false",)
     elif caller.kind in ("user", "root", "federated-user"):
         keys["aws:principalarn"] = (caller.arn,)
-        keys["aws:principaltype"] = ({"user": "User", "root": "Account", "federated-user": "FederatedUser"}[caller.kind],)
+        keys["aws:principaltype"] = (
+            {"user": "User", "root": "Account", "federated-user": "FederatedUser"}[caller.kind],
+        )
         keys["aws:principalisawsservice"] = ("false",)
-        if caller.kind == "user":
+        if caller.kind == "user" and caller.name is not None:  # a user always has its name
             keys["aws:username"] = (caller.name,)
     elif caller.kind == "service" and caller.arn.endswith(".amazonaws.com"):
         keys["aws:principalisawsservice"] = ("true",)
@@ -119,7 +125,8 @@ class PrincipalSpec:
             return
         if not isinstance(element, dict) or not element:
             raise PolicyShapeError(
-                f'{what} must be "*" or an object with AWS, Service, Federated or CanonicalUser, got {json_type(element)}',
+                f'{what} must be "*" or an object with AWS, Service, Federated or CanonicalUser, '
+                f"got {json_type(element)}",
                 tokens,
             )
         for key, value in element.items():
@@ -133,7 +140,9 @@ class PrincipalSpec:
     def _add(self, key: str, entry: str, tokens: tuple) -> None:
         if entry == "*":
             if key != "AWS":
-                raise PolicyShapeError(f'a wildcard principal is written "*" or {{"AWS": "*"}}, not under {key}', tokens)
+                raise PolicyShapeError(
+                    f'a wildcard principal is written "*" or {{"AWS": "*"}}, not under {key}', tokens
+                )
             self.wildcard = True
         elif "*" in entry:
             raise PolicyShapeError(

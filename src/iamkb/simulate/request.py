@@ -18,14 +18,45 @@ class Request:
     `context` maps condition keys to a value or a list of values (strings, numbers, booleans);
     keys are case-insensitive. Keys AWS derives from the principal (aws:PrincipalArn,
     aws:PrincipalAccount, aws:PrincipalType, aws:username for IAM users, aws:ResourceAccount)
-    are filled in unless the context gives them.
+    are filled in unless the context gives them. The resource's account is read from its ARN when
+    the ARN has one, else taken to be the caller's (S3 ARNs have none: give `resource_account` for a
+    bucket in another account).
+
+    Examples:
+        >>> from iamkb.simulate import Request
+        >>> role = "arn:aws:iam::111122223333:role/GtExecution"
+        >>> request = Request("s3:GetObject", "arn:aws:s3:::input-bucket/a.jpg", principal=role,
+        ...                   context={"aws:SecureTransport": True})
+        >>> request.values["aws:securetransport"], request.values["aws:principalaccount"]
+        (('true',), ('111122223333',))
+        >>> Request("s3:GetObject", "arn:aws:s3:::their-bucket/a.jpg", principal=role,
+        ...         resource_account="444455556666").cross_account
+        True
     """
 
-    __slots__ = ("principal", "action", "resource", "resource_account", "context", "caller", "action_lower",
-                 "service", "values", "cross_account", "identity_side", "service_linked")
+    __slots__ = (
+        "principal",
+        "action",
+        "resource",
+        "resource_account",
+        "context",
+        "caller",
+        "action_lower",
+        "service",
+        "values",
+        "cross_account",
+        "identity_side",
+        "service_linked",
+    )
 
-    def __init__(self, action: str, resource: str = "*", principal: str | None = None,
-                 resource_account: str | None = None, context: dict | None = None):
+    def __init__(
+        self,
+        action: str,
+        resource: str = "*",
+        principal: str | None = None,
+        resource_account: str | None = None,
+        context: dict | None = None,
+    ):
         self.principal, self.action, self.resource = principal, action, resource
         self.context = dict(context or {})
         self.caller: Caller = _caller(principal)
@@ -49,8 +80,12 @@ class Request:
         return f"Request({self.to_json()!r})"
 
     def to_json(self) -> dict:
-        record = {"principal": self.principal, "action": self.action, "resource": self.resource,
-                  "resourceAccount": self.resource_account}
+        record: dict[str, object] = {
+            "principal": self.principal,
+            "action": self.action,
+            "resource": self.resource,
+            "resourceAccount": self.resource_account,
+        }
         if self.context:
             record["context"] = self.context
         return record

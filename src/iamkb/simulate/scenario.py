@@ -22,12 +22,12 @@ from pathlib import Path
 from iamkb.core.errors import UsageError
 from iamkb.core.findings import pointer as make_pointer
 from iamkb.core.jsonsource import MAX_BYTES, Source, read_source
-from iamkb.kb.snippets import PLACEHOLDER
+from iamkb.core.placeholders import substitute
+from iamkb.core.shape import PolicyShapeError, json_type, short
 from iamkb.simulate.evaluate import Policies
 from iamkb.simulate.explain import ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED
 from iamkb.simulate.policy import Policy
 from iamkb.simulate.request import Request
-from iamkb.core.shape import PolicyShapeError, json_type, short
 
 DENIED = "Denied"  # an expectation met by either kind of denial
 EXPECTATIONS = (ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED, DENIED)
@@ -114,19 +114,23 @@ def load_scenario(path: str | Path, placeholders: dict[str, str] | None = None) 
     scenario = JsonFile(Path(path), str(path))
     document = scenario.document
     if not isinstance(document, dict):
-        raise scenario.error((), f"a scenario must be a JSON object, got {json_type(document)}",
-                             'write {"policies": {...}, "requests": [...]}')
+        raise scenario.error(
+            (),
+            f"a scenario must be a JSON object, got {json_type(document)}",
+            'write {"policies": {...}, "requests": [...]}',
+        )
     unknown = sorted(set(document) - {"policies", "requests"})
     if unknown:
-        raise scenario.error((unknown[0],), f"unknown scenario key {short(unknown[0])}",
-                             "a scenario has \"policies\" and \"requests\"")
+        raise scenario.error(
+            (unknown[0],), f"unknown scenario key {short(unknown[0])}", 'a scenario has "policies" and "requests"'
+        )
     unfilled: dict[str, list[str]] = {}
     policies = _policies(scenario, document.get("policies", {}), placeholders, unfilled)
     if "requests" not in document:
-        raise scenario.error((), "the scenario has no \"requests\"", "add \"requests\": [{\"action\": ..., ...}]")
+        raise scenario.error((), 'the scenario has no "requests"', 'add "requests": [{"action": ..., ...}]')
     raw_requests = document["requests"]
     if not isinstance(raw_requests, list):
-        raise scenario.error(("requests",), f"\"requests\" must be an array, got {json_type(raw_requests)}")
+        raise scenario.error(("requests",), f'"requests" must be an array, got {json_type(raw_requests)}')
     requests, expects = [], []
     for index, raw in enumerate(raw_requests):
         request, expect = _request(scenario, raw, ("requests", index))
@@ -137,11 +141,14 @@ def load_scenario(path: str | Path, placeholders: dict[str, str] | None = None) 
 
 def _policies(scenario: JsonFile, raw, placeholders: dict[str, str] | None, unfilled: dict) -> Policies:
     if not isinstance(raw, dict):
-        raise scenario.error(("policies",), f"\"policies\" must be an object, got {json_type(raw)}")
+        raise scenario.error(("policies",), f'"policies" must be an object, got {json_type(raw)}')
     unknown = sorted(set(raw) - set(POLICY_KEYS))
     if unknown:
-        raise scenario.error(("policies", unknown[0]), f"unknown policy key {short(unknown[0])}",
-                             "the policy keys are " + ", ".join(POLICY_KEYS))
+        raise scenario.error(
+            ("policies", unknown[0]),
+            f"unknown policy key {short(unknown[0])}",
+            "the policy keys are " + ", ".join(POLICY_KEYS),
+        )
     base = scenario.path.parent
 
     def filled(document, label: str):
@@ -156,7 +163,7 @@ def _policies(scenario: JsonFile, raw, placeholders: dict[str, str] | None, unfi
         if isinstance(value, dict) and set(value) == {"file"}:
             name = value["file"]
             if not isinstance(name, str) or not name:
-                raise scenario.error(tokens + ("file",), "\"file\" must be a path string")
+                raise scenario.error(tokens + ("file",), '"file" must be a path string')
             target = Path(name) if Path(name).is_absolute() else base / name
             policy_file = JsonFile(target, str(target))
             label = f"{label} ({name})"
@@ -171,18 +178,22 @@ def _policies(scenario: JsonFile, raw, placeholders: dict[str, str] | None, unfi
     built: dict = {}
     if "identity" in raw:
         tokens = ("policies", "identity")
-        built["identity"] = [one(doc, "identity", f"identity[{i}]", tokens + (i,))
-                             for i, doc in enumerate(array(raw["identity"], tokens, "\"identity\""))]
+        built["identity"] = [
+            one(doc, "identity", f"identity[{i}]", tokens + (i,))
+            for i, doc in enumerate(array(raw["identity"], tokens, '"identity"'))
+        ]
     for kind in _SINGLE:
         if kind in raw:
             built[kind] = one(raw[kind], kind, kind, ("policies", kind))
     for kind in _LEVELS:
         if kind in raw:
             tokens = ("policies", kind)
-            levels = array(raw[kind], tokens, f"\"{kind}\" (a list of levels, each a list of policies)")
+            levels = array(raw[kind], tokens, f'"{kind}" (a list of levels, each a list of policies)')
             built[kind] = [
-                [one(doc, kind, f"{kind}[{n}][{i}]", tokens + (n, i))
-                 for i, doc in enumerate(array(level, tokens + (n,), f"each {kind} level"))]
+                [
+                    one(doc, kind, f"{kind}[{n}][{i}]", tokens + (n, i))
+                    for i, doc in enumerate(array(level, tokens + (n,), f"each {kind} level"))
+                ]
                 for n, level in enumerate(levels)
             ]
     return Policies(**built)
@@ -193,38 +204,46 @@ def _request(scenario: JsonFile, raw, tokens: tuple) -> tuple[Request, str | Non
         raise scenario.error(tokens, f"a request must be an object, got {json_type(raw)}")
     unknown = sorted(set(raw) - _REQUEST_KEYS)
     if unknown:
-        raise scenario.error(tokens + (unknown[0],), f"unknown request key {short(unknown[0])}",
-                             "a request has principal, action, resource, resourceAccount, context and expect")
+        raise scenario.error(
+            tokens + (unknown[0],),
+            f"unknown request key {short(unknown[0])}",
+            "a request has principal, action, resource, resourceAccount, context and expect",
+        )
 
-    def text(key: str, required: bool) -> str | None:
+    def text(key: str) -> str | None:
         if key not in raw:
-            if required:
-                raise scenario.error(tokens, f"the request has no \"{key}\"")
             return None
         value = raw[key]
         if not isinstance(value, str) or not value:
-            raise scenario.error(tokens + (key,), f"\"{key}\" must be a non-empty string, got {json_type(value)}")
+            raise scenario.error(tokens + (key,), f'"{key}" must be a non-empty string, got {json_type(value)}')
         return value
 
-    action = text("action", required=True)
+    action = text("action")
+    if action is None:
+        raise scenario.error(tokens, 'the request has no "action"')
     check_action(action, lambda message, hint: scenario.error(tokens + ("action",), message, hint))
-    account = text("resourceAccount", required=False)
+    account = text("resourceAccount")
     if account is not None and not (len(account) == 12 and account.isdigit()):
         raise scenario.error(tokens + ("resourceAccount",), f"{short(account)} is not a 12-digit account id")
     context = raw.get("context", {})
     if not isinstance(context, dict):
-        raise scenario.error(tokens + ("context",), f"\"context\" must be an object, got {json_type(context)}")
+        raise scenario.error(tokens + ("context",), f'"context" must be an object, got {json_type(context)}')
     for key, value in context.items():
         problem = context_problem(value)
         if problem:
-            raise scenario.error(tokens + ("context", key), problem,
-                                 "leave a key out to simulate a request without it")
+            raise scenario.error(tokens + ("context", key), problem, "leave a key out to simulate a request without it")
     expect = raw.get("expect")
     if expect is not None and expect not in EXPECTATIONS:
-        raise scenario.error(tokens + ("expect",), f"\"expect\" must be one of {', '.join(EXPECTATIONS)}, "
-                             f"got {short(expect)}")
-    request = Request(action, text("resource", required=False) or "*", principal=text("principal", required=False),
-                      resource_account=account, context=context)
+        raise scenario.error(
+            tokens + ("expect",), f'"expect" must be one of {", ".join(EXPECTATIONS)}, got {short(expect)}'
+        )
+    request = Request(
+        action,
+        text("resource") or "*",
+        principal=text("principal"),
+        resource_account=account,
+        context=context,
+    )
     return request, expect
 
 
@@ -232,8 +251,10 @@ def check_action(action: str, error) -> None:
     """A request names one concrete action; `error(message, hint)` builds the exception to raise."""
     service, _, name = action.partition(":")
     if not service or not name or "*" in action or "?" in action:
-        raise error(f"{short(action)} is not one action", "a request names one action, like s3:GetObject "
-                                                          "(wildcards belong in policies)")
+        raise error(
+            f"{short(action)} is not one action",
+            "a request names one action, like s3:GetObject (wildcards belong in policies)",
+        )
 
 
 def context_problem(value) -> str | None:
@@ -243,7 +264,9 @@ def context_problem(value) -> str | None:
         if isinstance(item, (str, bool, int, float)):
             continue
         inside = " inside the array" if isinstance(value, list) else ""
-        return f"context values must be strings, numbers or booleans (or an array of them), got {json_type(item)}{inside}"
+        return (
+            f"context values must be strings, numbers or booleans (or an array of them), got {json_type(item)}{inside}"
+        )
     return None
 
 
@@ -254,15 +277,13 @@ def fill_placeholders(value, values: dict[str, str]):
     """
     unfilled: set[str] = set()
 
-    def fill(text: str) -> str:
-        def replace(found):
-            name = found.group(1)
-            if name in values:
-                return values[name]
+    def value_of(name: str) -> str | None:
+        if name not in values:
             unfilled.add(name)
-            return found.group(0)
+        return values.get(name)
 
-        return PLACEHOLDER.sub(replace, text)
+    def fill(text: str) -> str:
+        return substitute(text, value_of)
 
     def walk(node):
         if isinstance(node, str):

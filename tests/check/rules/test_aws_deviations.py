@@ -1,7 +1,7 @@
 """Values AWS managed policies use despite the catalog: reported as suggestions, nothing else."""
 
-from iamkb.core.findings import FindingType
 from iamkb.check.rules.aws_deviations import KNOWN, is_known
+from iamkb.core.findings import FindingType
 from tests.check.rules.util import allow, lint, policy, with_code
 
 

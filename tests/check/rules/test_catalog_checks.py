@@ -30,17 +30,29 @@ def test_wildcard_matching_nothing():
 
 
 def test_unknown_condition_keys():
-    statement = allow("s3:GetObject", "arn:aws:s3:::b/*", Condition={
-        "StringEquals": {"aws:SourceAcount": "111122223333", "s3:NoSuchKey": "x", "nosuch:Key": "x"}})
+    statement = allow(
+        "s3:GetObject",
+        "arn:aws:s3:::b/*",
+        Condition={"StringEquals": {"aws:SourceAcount": "111122223333", "s3:NoSuchKey": "x", "nosuch:Key": "x"}},
+    )
     found = with_code(lint(policy(statement)), "UNKNOWN_CONDITION_KEY")
     assert [f.pointer.rsplit("/", 1)[1] for f in found] == ["aws:SourceAcount", "s3:NoSuchKey", "nosuch:Key"]
     assert "aws:SourceAccount" in found[0].message
 
 
 def test_known_global_service_and_identity_provider_keys_pass():
-    statement = allow("s3:GetObject", "arn:aws:s3:::b/*", Condition={
-        "StringEquals": {"aws:sourceaccount": "111122223333", "aws:PrincipalTag/team": "ml",
-                         "s3:ExistingObjectTag/project": "gt", "token.actions.githubusercontent.com:sub": "x"}})
+    statement = allow(
+        "s3:GetObject",
+        "arn:aws:s3:::b/*",
+        Condition={
+            "StringEquals": {
+                "aws:sourceaccount": "111122223333",
+                "aws:PrincipalTag/team": "ml",
+                "s3:ExistingObjectTag/project": "gt",
+                "token.actions.githubusercontent.com:sub": "x",
+            }
+        },
+    )
     assert not with_code(lint(policy(statement)), "UNKNOWN_CONDITION_KEY")
 
 

@@ -6,7 +6,9 @@ from tests.check.rules.util import allow, lint, policy, with_code
 
 
 def methods(document, kind="identity"):
-    return [f.message.split("method ")[1].split(")")[0] for f in with_code(lint(document, kind), "PRIVILEGE_ESCALATION")]
+    return [
+        f.message.split("method ")[1].split(")")[0] for f in with_code(lint(document, kind), "PRIVILEGE_ESCALATION")
+    ]
 
 
 def test_single_action_methods_and_pointer():
@@ -16,7 +18,8 @@ def test_single_action_methods_and_pointer():
 
 def test_passrole_combinations_need_every_action():
     assert methods(policy(allow("iam:PassRole"), allow("sagemaker:CreateTrainingJob"))) == [
-        "PassRoleToSageMakerTrainingJob"]
+        "PassRoleToSageMakerTrainingJob"
+    ]
     assert methods(policy(allow("sagemaker:CreateTrainingJob"))) == []
     assert "PassRoleToNewLambdaThenInvoke" not in methods(policy(allow(["iam:PassRole", "lambda:CreateFunction"])))
 
@@ -33,11 +36,18 @@ def test_unconditional_deny_removes_an_action():
 
 
 def test_narrowed_methods_say_so_and_resource_policies_are_not_checked():
-    (finding,) = with_code(lint(policy(allow("iam:CreateAccessKey", "arn:aws:iam::*:user/${aws:username}"))),
-                           "PRIVILEGE_ESCALATION")
+    (finding,) = with_code(
+        lint(policy(allow("iam:CreateAccessKey", "arn:aws:iam::*:user/${aws:username}"))), "PRIVILEGE_ESCALATION"
+    )
     assert "may narrow it" in finding.message
-    bucket = policy({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
-                     "Action": "iam:CreateAccessKey", "Resource": "*"})
+    bucket = policy(
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+            "Action": "iam:CreateAccessKey",
+            "Resource": "*",
+        }
+    )
     assert methods(bucket, "resource") == []
     assert methods(policy(allow(["s3:GetObject", "sagemaker:DescribeLabelingJob"]))) == []
 

@@ -4,14 +4,24 @@ import json
 
 import pytest
 
-from iamkb.core.codes import CODES
 from iamkb.check.rules import corpus_stats, lint_document
+from iamkb.core.codes import CODES
 from tests.check.rules.util import allow, codes, lint, policy
 
 
-@pytest.mark.parametrize("document", [None, [], "text", 3, {}, {"Statement": "x"}, {"Statement": [None, 1]},
-                                      {"Statement": [{"Effect": 1, "Action": {"a": 1}, "Resource": 2,
-                                                      "Condition": [], "Principal": 5}]}])
+@pytest.mark.parametrize(
+    "document",
+    [
+        None,
+        [],
+        "text",
+        3,
+        {},
+        {"Statement": "x"},
+        {"Statement": [None, 1]},
+        {"Statement": [{"Effect": 1, "Action": {"a": 1}, "Resource": 2, "Condition": [], "Principal": 5}]},
+    ],
+)
 @pytest.mark.parametrize("kind", ["identity", "resource", "trust", "statement"])
 def test_malformed_documents_give_no_findings_and_never_raise(document, kind):
     assert lint_document(document, kind, "x.json") == []
@@ -32,6 +42,9 @@ def test_corpus_stats_on_a_small_directory(tmp_path):
     (tmp_path / "broken.json").write_text("{")
     stats = corpus_stats(tmp_path)
     assert stats["policies"] == 2 and stats["unreadable"] == 1
-    assert stats["codes"]["SERVICE_WILDCARD_ON_ALL_RESOURCES"] == {"type": "SECURITY_WARNING", "findings": 1,
-                                                                   "policies": 1}
+    assert stats["codes"]["SERVICE_WILDCARD_ON_ALL_RESOURCES"] == {
+        "type": "SECURITY_WARNING",
+        "findings": 1,
+        "policies": 1,
+    }
     assert stats["catalog"]["date"] == "2026-10-27"

@@ -9,10 +9,10 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from iamkb.core.findings import FindingType
 from iamkb.check.rules import corpus_stats, lint_document, run_checks
 from iamkb.check.rules.aws_deviations import KNOWN
 from iamkb.check.rules.context import LintContext
+from iamkb.core.findings import FindingType
 from tests.check.rules.corpus import CORPUS, managed_policies
 
 FAILING = (FindingType.ERROR, FindingType.WARNING)
@@ -38,7 +38,8 @@ def test_the_aws_deviation_table_is_exactly_what_the_corpus_needs():
                 needed[finding.code].add(finding.extra["subject"].lower())
     table = {code: set(values) for code, values in KNOWN.items()}
     assert table == dict(needed), "replace aws_deviations.KNOWN with:\n" + "\n".join(
-        f'    "{code}": frozenset({sorted(values)}),' for code, values in sorted(needed.items()))
+        f'    "{code}": frozenset({sorted(values)}),' for code, values in sorted(needed.items())
+    )
 
 
 def test_corpus_stats_count_security_warnings(corpus_findings):

@@ -26,14 +26,18 @@ def test_region_in_an_s3_arn():
 
 
 def test_missing_region_or_account():
-    (region,) = with_code(lint(policy(allow("lambda:InvokeFunction", "arn:aws:lambda::111122223333:function:f"))),
-                          "ARN_REGION_MISMATCH")
+    (region,) = with_code(
+        lint(policy(allow("lambda:InvokeFunction", "arn:aws:lambda::111122223333:function:f"))), "ARN_REGION_MISMATCH"
+    )
     assert "is empty" in region.message
-    (account,) = with_code(lint(policy(allow("lambda:InvokeFunction", "arn:aws:lambda:us-east-1::function:f"))),
-                           "ARN_ACCOUNT_MISMATCH")
+    (account,) = with_code(
+        lint(policy(allow("lambda:InvokeFunction", "arn:aws:lambda:us-east-1::function:f"))), "ARN_ACCOUNT_MISMATCH"
+    )
     assert "account" in account.message
-    assert not with_code(lint(policy(allow("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:f"))),
-                         "ARN_ACCOUNT_MISMATCH")
+    assert not with_code(
+        lint(policy(allow("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:f"))),
+        "ARN_ACCOUNT_MISMATCH",
+    )
 
 
 def test_action_that_no_resource_of_the_statement_fits():
@@ -63,7 +67,10 @@ def test_second_arn_format_of_a_joined_template_counts():
 
 def test_a_wildcard_region_is_read_widely():
     # A `*` before the resource part may stand for several fields: only impossible ARNs are reported.
-    assert not with_code(lint(policy(allow("ec2:StartInstances", "arn:aws:ec2:*:*:volume/*"))),
-                         "RESOURCE_MATCHES_NO_ACTION")
-    assert with_code(lint(policy(allow("ec2:StartInstances", "arn:aws:ec2:us-east-1:111122223333:volume/*"))),
-                     "RESOURCE_MATCHES_NO_ACTION")
+    assert not with_code(
+        lint(policy(allow("ec2:StartInstances", "arn:aws:ec2:*:*:volume/*"))), "RESOURCE_MATCHES_NO_ACTION"
+    )
+    assert with_code(
+        lint(policy(allow("ec2:StartInstances", "arn:aws:ec2:us-east-1:111122223333:volume/*"))),
+        "RESOURCE_MATCHES_NO_ACTION",
+    )

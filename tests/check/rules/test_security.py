@@ -9,14 +9,17 @@ def test_passrole_on_every_role_says_whether_a_service_condition_narrows_it():
     narrowed = allow("iam:Pass*", Condition={"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}})
     (finding,) = with_code(lint(policy(narrowed)), "PASSROLE_ANY_RESOURCE")
     assert "limits which services" in finding.message
-    assert not with_code(lint(policy(allow("iam:PassRole", "arn:aws:iam::111122223333:role/x"))), "PASSROLE_ANY_RESOURCE")
+    assert not with_code(
+        lint(policy(allow("iam:PassRole", "arn:aws:iam::111122223333:role/x"))), "PASSROLE_ANY_RESOURCE"
+    )
 
 
 def test_service_wide_wildcards_on_every_resource():
     found = with_code(lint(policy(allow(["sagemaker:*", "s3:Get*", "*"]))), "SERVICE_WILDCARD_ON_ALL_RESOURCES")
     assert [f.pointer for f in found] == ["/Statement/0/Action/0", "/Statement/0/Action/2"]
-    assert not with_code(lint(policy(allow("sagemaker:*", "arn:aws:sagemaker:*:*:labeling-job/*"))),
-                         "SERVICE_WILDCARD_ON_ALL_RESOURCES")
+    assert not with_code(
+        lint(policy(allow("sagemaker:*", "arn:aws:sagemaker:*:*:labeling-job/*"))), "SERVICE_WILDCARD_ON_ALL_RESOURCES"
+    )
 
 
 def test_kms_create_grant_needs_grant_is_for_aws_resource():
@@ -49,3 +52,25 @@ def test_public_principal_unless_a_condition_narrows_it():
     narrowed = bucket_policy("*", {"StringEquals": {"aws:PrincipalOrgID": "o-123"}})
     assert not with_code(lint(narrowed, "resource"), "PUBLIC_PRINCIPAL")
     assert not with_code(lint(bucket_policy({"AWS": "arn:aws:iam::111122223333:root"}), "resource"), "PUBLIC_PRINCIPAL")
+
+
+# AWS's default key policy statement: the account root gets kms:* on "*", which in a key policy is the key.
+DEFAULT_KEY_STATEMENT = allow(
+    "kms:*", Sid="Enable IAM User Permissions", Principal={"AWS": "arn:aws:iam::111122223333:root"}
+)
+
+
+def test_a_key_policy_that_delegates_to_its_account_is_not_a_service_wildcard():
+    assert not with_code(lint(policy(DEFAULT_KEY_STATEMENT), "resource"), "SERVICE_WILDCARD_ON_ALL_RESOURCES")
+    by_id = dict(DEFAULT_KEY_STATEMENT, Principal={"AWS": "111122223333"})
+    assert not with_code(lint(policy(by_id), "resource"), "SERVICE_WILDCARD_ON_ALL_RESOURCES")
+
+
+def test_a_resource_policy_giving_a_role_every_action_is_still_one():
+    to_role = dict(
+        DEFAULT_KEY_STATEMENT,
+        Principal={"AWS": ["arn:aws:iam::111122223333:root", "arn:aws:iam::111122223333:role/app"]},
+    )
+    assert with_code(lint(policy(to_role), "resource"), "SERVICE_WILDCARD_ON_ALL_RESOURCES")
+    anyone = dict(DEFAULT_KEY_STATEMENT, Principal="*")
+    assert with_code(lint(policy(anyone), "resource"), "SERVICE_WILDCARD_ON_ALL_RESOURCES")

@@ -4,20 +4,32 @@ from tests.check.rules.util import allow, lint, policy, with_code
 
 
 def test_malformed_variables():
-    document = policy(allow("s3:GetObject", [
-        "arn:aws:s3:::b/${aws:username/*",   # never closed
-        "arn:aws:s3:::b/${user name}/*",     # not a key name
-        "arn:aws:s3:::b/${aws:usename}/*",   # no such key
-    ]))
+    document = policy(
+        allow(
+            "s3:GetObject",
+            [
+                "arn:aws:s3:::b/${aws:username/*",  # never closed
+                "arn:aws:s3:::b/${user name}/*",  # not a key name
+                "arn:aws:s3:::b/${aws:usename}/*",  # no such key
+            ],
+        )
+    )
     found = with_code(lint(document), "MALFORMED_POLICY_VARIABLE")
     assert [f.pointer for f in found] == [f"/Statement/0/Resource/{i}" for i in range(3)]
     assert "never closed" in found[0].message and "aws:username" in found[2].message
 
 
 def test_valid_variables_defaults_and_escapes():
-    document = policy(allow("s3:GetObject", [
-        "arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::b/${aws:PrincipalTag/team, 'none'}/*",
-        "arn:aws:s3:::b/${*}${?}${$}"]))
+    document = policy(
+        allow(
+            "s3:GetObject",
+            [
+                "arn:aws:s3:::b/${aws:username}/*",
+                "arn:aws:s3:::b/${aws:PrincipalTag/team, 'none'}/*",
+                "arn:aws:s3:::b/${*}${?}${$}",
+            ],
+        )
+    )
     assert not with_code(lint(document), "MALFORMED_POLICY_VARIABLE")
 
 
@@ -25,14 +37,43 @@ def test_variables_need_version_2012_10_17():
     document = {"Version": "2008-10-17", "Statement": [allow("s3:GetObject", "arn:aws:s3:::b/${aws:username}/*")]}
     (finding,) = with_code(lint(document), "POLICY_VARIABLE_NEEDS_VERSION")
     assert finding.pointer == "/Version"
-    assert not with_code(lint(policy(allow("s3:GetObject", "arn:aws:s3:::b/${aws:username}/*"))),
-                         "POLICY_VARIABLE_NEEDS_VERSION")
+    assert not with_code(
+        lint(policy(allow("s3:GetObject", "arn:aws:s3:::b/${aws:username}/*"))), "POLICY_VARIABLE_NEEDS_VERSION"
+    )
 
 
 def test_one_placeholder_finding_per_value_naming_each_placeholder():
-    document = policy(allow("iam:PassRole", "arn:aws:iam::<account-id>:role/<role-name>",
-                            Condition={"StringEquals": {"aws:ResourceTag/<tag-key>": "x"}}))
+    document = policy(
+        allow(
+            "iam:PassRole",
+            "arn:aws:iam::<account-id>:role/<role-name>",
+            Condition={"StringEquals": {"aws:ResourceTag/<tag-key>": "x"}},
+        )
+    )
     found = with_code(lint(document), "UNFILLED_PLACEHOLDER")
-    assert [f.pointer for f in found] == ["/Statement/0/Resource", "/Statement/0/Condition/StringEquals/aws:ResourceTag~1<tag-key>"]
+    assert [f.pointer for f in found] == [
+        "/Statement/0/Resource",
+        "/Statement/0/Condition/StringEquals/aws:ResourceTag~1<tag-key>",
+    ]
     assert "<account-id>, <role-name>" in found[0].message
-    assert not with_code(lint(policy(allow("iam:PassRole", "arn:aws:iam::111122223333:role/x"))), "UNFILLED_PLACEHOLDER")
+    assert not with_code(
+        lint(policy(allow("iam:PassRole", "arn:aws:iam::111122223333:role/x"))), "UNFILLED_PLACEHOLDER"
+    )
+
+
+def test_a_default_with_a_doubled_quote_is_accepted_by_the_lint_and_substituted_by_the_simulator():
+    """Regression: the lint called `'O''Brien'` malformed while the simulator substituted it."""
+    from iamkb.simulate import Policies, Request, evaluate
+
+    document = policy(allow("s3:GetObject", "arn:aws:s3:::b/${aws:PrincipalTag/team, 'O''Brien'}/*"))
+    assert not with_code(lint(document), "MALFORMED_POLICY_VARIABLE")
+    policies = Policies(identity=[document])
+    assert evaluate(policies, Request("s3:GetObject", "arn:aws:s3:::b/O'Brien/k")).decision.allowed
+    assert not evaluate(policies, Request("s3:GetObject", "arn:aws:s3:::b/O''Brien/k")).decision.allowed
+
+
+def test_placeholders_in_other_peoples_templates_are_flagged_too():
+    document = policy(allow("s3:GetObject", "arn:aws:s3:::<Bucket_Name>/<your prefix>/*"))
+    (finding,) = with_code(lint(document), "UNFILLED_PLACEHOLDER")
+    assert "<Bucket_Name>, <your prefix>" in finding.message
+    assert not with_code(lint(policy(allow("s3:GetObject", "arn:aws:s3:::b/<>/*"))), "UNFILLED_PLACEHOLDER")

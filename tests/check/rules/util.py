@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from iamkb.core.findings import Finding
 from iamkb.check.rules import lint_document
+from iamkb.core.findings import Finding
 
 
 def policy(*statements: dict) -> dict:

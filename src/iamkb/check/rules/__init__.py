@@ -21,9 +21,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from iamkb.core.findings import Finding
 from iamkb.check.rules import catalog_checks, escalation, resources, security, structure, values, variables
 from iamkb.check.rules.context import LintContext
+from iamkb.core.findings import Finding
 
 _CHECKS = (
     catalog_checks.check,

@@ -7,12 +7,12 @@ until runtime. Names compare case-insensitively, as IAM compares them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 
+from iamkb.check.rules.context import LintContext
 from iamkb.core import iamcatalog
 from iamkb.core.findings import Finding
-from iamkb.check.rules.context import LintContext
 from iamkb.core.policy import ResolvedAction, Statement, resolve_action
 
 # Prefixes that are not services but identity providers (OIDC issuers such as
@@ -27,7 +27,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         yield from _check_condition_keys(ctx, statement)
 
 
-def _did_you_mean(names: list[str]) -> str:
+def _did_you_mean(names: Sequence[str]) -> str:
     return f" Did you mean {' or '.join(repr(n) for n in names)}?" if names else ""
 
 
@@ -53,7 +53,10 @@ def _check_actions(ctx: LintContext, statement: Statement) -> Iterator[Finding]:
 
 
 def _missing_action(ctx: LintContext, resolved: ResolvedAction, at: str) -> Finding:
+    # Asked only for an action of a known service: resolve_action gave it a prefix and a name.
+    assert resolved.service is not None and resolved.name is not None
     service = iamcatalog.service(resolved.service)
+    assert service is not None
     if resolved.has_wildcard:
         return ctx.finding(
             "WILDCARD_MATCHES_NO_ACTION",
@@ -106,24 +109,32 @@ def unknown_key_problem(key: str) -> tuple[str, str] | None:
     prefix, colon, _ = key.partition(":")
     lowered_prefix = prefix.lower()
     if not colon:
-        return (f"'{key}' is not a condition key: keys are written 'prefix:name'.",
-                "Use a global key such as 'aws:SourceArn' or a service key such as 's3:prefix'.")
+        return (
+            f"'{key}' is not a condition key: keys are written 'prefix:name'.",
+            "Use a global key such as 'aws:SourceArn' or a service key such as 's3:prefix'.",
+        )
     if lowered_prefix == "aws":
         close = iamcatalog.close_matches(key.lower(), [k.lower() for k in _global_names()], 1, 0.75)
         names = [k for k in _global_names() if k.lower() in close]
-        return (f"'{key}' is not a global condition key.{_did_you_mean(names)}",
-                "Use one of the documented aws: keys, or a service-specific key.")
+        return (
+            f"'{key}' is not a global condition key.{_did_you_mean(names)}",
+            "Use one of the documented aws: keys, or a service-specific key.",
+        )
     if lowered_prefix in iamcatalog.identity_provider_key_prefixes() or any(m in prefix for m in _PROVIDER_MARKERS):
         return None
     service = iamcatalog.service(prefix)
     if service is None:
-        return (f"'{key}' names no service: '{prefix}' is not a service prefix in the IAM catalog.",
-                "Check the prefix; condition keys use the same prefix as the service's actions.")
+        return (
+            f"'{key}' names no service: '{prefix}' is not a service prefix in the IAM catalog.",
+            "Check the prefix; condition keys use the same prefix as the service's actions.",
+        )
     if service.condition_key(key) is None:
         close = iamcatalog.close_matches(key.lower(), list(service.condition_keys.exact), 1, 0.75)
         names = [service.condition_keys.exact[name].name for name in close]
-        return (f"The '{service.prefix}' service defines no condition key '{key}'.{_did_you_mean(names)}",
-                "Check the key's spelling in the service's condition keys table.")
+        return (
+            f"The '{service.prefix}' service defines no condition key '{key}'.{_did_you_mean(names)}",
+            "Check the key's spelling in the service's condition keys table.",
+        )
     return None
 
 
@@ -148,8 +159,10 @@ def _key_supported(statement: Statement, key: str) -> bool:
         resolved = resolve_action(value.value)
         if not resolved.actions:
             return True
+        # It names catalog actions, so its service is known.
+        assert resolved.service is not None
         service = iamcatalog.service(resolved.service)
+        assert service is not None
         if any(service.keys_for_action(action).find(lowered) for action in resolved.actions):
             return True
     return False
-

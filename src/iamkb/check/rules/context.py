@@ -5,15 +5,23 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
+from iamkb.check.rules import aws_deviations
 from iamkb.core.codes import CODES
 from iamkb.core.findings import Finding
-from iamkb.check.rules import aws_deviations
-from iamkb.core.policy import Statement, statements
+from iamkb.core.policy import Statement, parse
 
 
 class LintContext:
-    def __init__(self, document: Any, kind: str, path: str, *, managed: bool = False, size_limit: int | None = None,
-                 apply_aws_deviations: bool = True):
+    def __init__(
+        self,
+        document: Any,
+        kind: str,
+        path: str,
+        *,
+        managed: bool = False,
+        size_limit: int | None = None,
+        apply_aws_deviations: bool = True,
+    ):
         self.document = document
         self.kind = kind
         self.path = path
@@ -23,7 +31,7 @@ class LintContext:
 
     @cached_property
     def statements(self) -> list[Statement]:
-        return statements(self.document, self.kind)
+        return parse(self.document, self.kind).statements  # the lenient reading: the schema reports bad values
 
     def known_to_aws(self, code: str, subject: str) -> bool:
         """Will a finding of `code` about `subject` be downgraded (see aws_deviations)? Lets a check

@@ -12,12 +12,12 @@ catalog's gaps make them answer "may fit".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from iamkb.core import iamcatalog
-from iamkb.core.findings import Finding
-from iamkb.core.arns import Arn, action_may_use, fits, overlaps, same_service_templates, templates_of
 from iamkb.check.rules.context import LintContext
+from iamkb.core import iamcatalog
+from iamkb.core.arns import Arn, action_may_use, fits, overlaps, same_service_templates, templates_of
+from iamkb.core.findings import Finding
 from iamkb.core.policy import Statement, Value, resolve_action
 
 _SHOWN_TEMPLATES = 3
@@ -51,7 +51,9 @@ def _check_resources(ctx, actions, arns: list[Value]) -> Iterator[Finding]:
     templates = tuple(dict.fromkeys(t for _, group in actions for a in group for t in templates_of(a)))
     for value in arns:
         if not fits(value.value, templates):
-            yield _mismatch(ctx, value, same_service_templates(value.value, templates))
+            candidates = same_service_templates(value.value, templates)
+            assert candidates is not None  # fits() is True when the ARN's service has no template here
+            yield _mismatch(ctx, value, candidates)
 
 
 def _mismatch(ctx: LintContext, value: Value, candidates: list[str]) -> Finding:
@@ -88,7 +90,7 @@ def _field_problem(parsed: Arn, field: str, candidates: list[str]) -> str | None
     return f"The {field} field is empty, but this resource type's ARN needs one"
 
 
-def _expected_hint(templates: list[str], what: str) -> str:
+def _expected_hint(templates: Sequence[str], what: str) -> str:
     shown = sorted(set(templates))
     more = ", ..." if len(shown) > _SHOWN_TEMPLATES else ""
     return f"Write the {what} as in the catalog's ARN format: {', '.join(shown[:_SHOWN_TEMPLATES])}{more}"

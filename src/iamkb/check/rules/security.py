@@ -7,20 +7,38 @@ Analyzer's security warnings do. AWS's own managed policies trigger many of them
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from iamkb.core.findings import Finding
 from iamkb.check.rules.context import LintContext
-from iamkb.core.policy import Statement, action_matches, statement_covers
+from iamkb.core.findings import Finding
+from iamkb.core.patterns import action_matches
+from iamkb.core.policy import Statement, statement_covers
 
 # Condition keys that tie an Allow for any principal to known accounts, organizations,
 # networks or calling resources.
-NARROWING_KEYS = frozenset({
-    "aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths",
-    "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn",
-    "aws:sourcevpc", "aws:sourcevpce", "aws:sourcevpcarn", "aws:sourceip", "aws:vpcsourceip",
-    "aws:userid", "aws:username", "aws:principalservicename", "kms:calleraccount",
-})
+NARROWING_KEYS = frozenset(
+    {
+        "aws:sourcearn",
+        "aws:sourceaccount",
+        "aws:sourceowner",
+        "aws:sourceorgid",
+        "aws:sourceorgpaths",
+        "aws:principalorgid",
+        "aws:principalorgpaths",
+        "aws:principalaccount",
+        "aws:principalarn",
+        "aws:sourcevpc",
+        "aws:sourcevpce",
+        "aws:sourcevpcarn",
+        "aws:sourceip",
+        "aws:vpcsourceip",
+        "aws:userid",
+        "aws:username",
+        "aws:principalservicename",
+        "kms:calleraccount",
+    }
+)
 _SERVICE_WIDE_EXEMPT_FROM_GRANT_CHECK = ("*", "kms:*")
 
 
@@ -67,8 +85,27 @@ def _not_elements(ctx: LintContext, statement: Statement) -> Iterator[Finding]:
         )
 
 
+# A 12-digit account ID, or an account's root principal, as a resource policy names it.
+_ACCOUNT_PRINCIPAL = re.compile(r"^(?:\d{12}|arn:aws[a-z-]*:iam::\d{12}:root)$")
+
+
+def _delegates_to_account(ctx: LintContext, statement: Statement) -> bool:
+    """A resource policy statement that only names whole accounts: it hands the decision to those accounts'
+    own IAM policies. AWS's default key policy is one (`kms:*` on `*` for the account root; in a key policy
+    `*` is the key itself), and flagging it would flag every KMS key
+    (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html)."""
+    if ctx.kind != "resource" or not statement.principals or statement.principal_element != "Principal":
+        return False
+    return all(
+        kind == "AWS" and isinstance(v.value, str) and _ACCOUNT_PRINCIPAL.match(v.value)
+        for kind, v in statement.principals
+    )
+
+
 def _service_wildcards(ctx: LintContext, statement: Statement) -> Iterator[Finding]:
     if statement.action_element != "Action" or _all_resources(statement) is None:
+        return
+    if _delegates_to_account(ctx, statement):
         return
     for value in statement.actions:
         text = value.value
@@ -112,7 +149,7 @@ def _kms_create_grant(ctx: LintContext, statement: Statement) -> Iterator[Findin
                 f"{_naming(value.value, 'kms:CreateGrant')} without a kms:GrantIsForAWSResource condition, so "
                 "grants can be created for any principal.",
                 value.pointer,
-                "Add \"Condition\": {\"Bool\": {\"kms:GrantIsForAWSResource\": \"true\"}} so only AWS services "
+                'Add "Condition": {"Bool": {"kms:GrantIsForAWSResource": "true"}} so only AWS services '
                 "integrated with KMS (EBS, SageMaker) can receive grants.",
             )
             return

@@ -12,14 +12,20 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from iamkb.core.findings import Finding
 from iamkb.check.rules.context import LintContext
+from iamkb.core.findings import Finding
 from iamkb.core.policy import Statement, resolve_action
 
-TRUST_ACTIONS = frozenset({
-    "sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity",
-    "sts:tagsession", "sts:setsourceidentity", "sts:setcontext",
-})
+TRUST_ACTIONS = frozenset(
+    {
+        "sts:assumerole",
+        "sts:assumerolewithsaml",
+        "sts:assumerolewithwebidentity",
+        "sts:tagsession",
+        "sts:setsourceidentity",
+        "sts:setcontext",
+    }
+)
 
 # Characters without white space, per kind. An identity document is checked as a customer managed
 # policy (the common case and a single document's limit); the inline limits are per principal, for
@@ -83,8 +89,8 @@ def _service_principals(ctx: LintContext) -> Iterator[Finding]:
                 "SERVICE_PRINCIPAL_FORMAT",
                 f"'{text}' is not a service principal name.",
                 value.pointer,
-                "Write the service's principal name, such as \"sagemaker.amazonaws.com\"; for an account or role "
-                "use the \"AWS\" principal type.",
+                'Write the service\'s principal name, such as "sagemaker.amazonaws.com"; for an account or role '
+                'use the "AWS" principal type.',
             )
 
 
@@ -96,7 +102,7 @@ def _duplicate_sids(ctx: LintContext) -> Iterator[Finding]:
         if statement.sid in seen:
             yield ctx.finding(
                 "DUPLICATE_SID",
-                f"Sid \"{statement.sid}\" is already used by the statement at {seen[statement.sid]}.",
+                f'Sid "{statement.sid}" is already used by the statement at {seen[statement.sid]}.',
                 statement.at("Sid"),
                 "Give each statement its own Sid (or remove the Sid).",
             )

@@ -7,44 +7,35 @@ does it object to `StringEquals` on an IP address key. These checks make both vi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from iamkb.core import iamcatalog
-from iamkb.core.findings import Finding
 from iamkb.check.rules.context import LintContext
-from iamkb.core.policy import ConditionEntry, Statement, Value
+from iamkb.core import iamcatalog
+from iamkb.core.conditions import (
+    ConditionOperator,
+    Family,
+    SetQualifier,
+    find_operator,
+    value_fits,
+)
+from iamkb.core.findings import Finding
+from iamkb.core.policy import ConditionEntry, Statement, Value, condition_text
 
 PARTITIONS = frozenset({"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"})
 
-_OPERATOR = re.compile(r"^(?:(?P<set>ForAllValues|ForAnyValue):)?(?P<base>[A-Za-z]+?)(?P<if_exists>IfExists)?$")
-_FAMILY_OF = {
-    **dict.fromkeys(("StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
-                     "StringLike", "StringNotLike"), "String"),
-    **dict.fromkeys(("NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals",
-                     "NumericGreaterThan", "NumericGreaterThanEquals"), "Numeric"),
-    **dict.fromkeys(("DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan",
-                     "DateGreaterThanEquals"), "Date"),
-    "Bool": "Bool",
-    "BinaryEquals": "Binary",
-    "IpAddress": "IPAddress",
-    "NotIpAddress": "IPAddress",
-    **dict.fromkeys(("ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike"), "ARN"),
-    "Null": "Null",
-}
 # Operator families that may compare a key of each type. Flagged are only the comparisons that
 # cannot work as meant: string operators compare any key's text form and ARN operators any string
 # holding an ARN (AWS's own policies do both: `StringEquals` on aws:ViaAWSService, `ArnLike` on
 # kms:EncryptionContext:aws:s3:arn), but a number, date, boolean or IP operator needs that type.
 # aws:EpochTime is compared as a date or a number.
 _ACCEPTED_FAMILIES = {
-    "String": {"String", "ARN"},
-    "ARN": {"ARN", "String"},
-    "Numeric": {"Numeric", "String"},
-    "Date": {"Date", "String"},
-    "Bool": {"Bool", "String"},
-    "IPAddress": {"IPAddress"},
-    "Binary": {"Binary", "String"},
+    "String": {Family.STRING, Family.ARN},
+    "ARN": {Family.ARN, Family.STRING},
+    "Numeric": {Family.NUMERIC, Family.STRING},
+    "Date": {Family.DATE, Family.STRING},
+    "Bool": {Family.BOOL, Family.STRING},
+    "IPAddress": {Family.IP_ADDRESS},
+    "Binary": {Family.BINARY, Family.STRING},
 }
 _EXAMPLE_OPERATOR = {
     "String": "StringEquals",
@@ -55,16 +46,14 @@ _EXAMPLE_OPERATOR = {
     "IPAddress": "IpAddress",
     "Binary": "BinaryEquals",
 }
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-_EPOCH = re.compile(r"^\d+$")
 _EXPECTED = {
-    "Numeric": "a number, such as 10 or \"10\"",
-    "Date": "an ISO 8601 date such as \"2026-12-31T23:59:59Z\", or epoch seconds",
-    "Bool": "true or false",
-    "Null": "true (the key is absent) or false (the key is present)",
-    "IPAddress": "an IPv4 or IPv6 address or CIDR range, such as \"203.0.113.0/24\"",
-    "ARN": "an ARN, such as \"arn:aws:iam::111122223333:role/name\"",
-    "Binary": "base64-encoded bytes",
+    Family.NUMERIC: 'a number, such as 10 or "10"',
+    Family.DATE: 'an ISO 8601 date such as "2026-12-31T23:59:59Z", or epoch seconds',
+    Family.BOOL: "true or false",
+    Family.NULL: "true (the key is absent) or false (the key is present)",
+    Family.IP_ADDRESS: 'an IPv4 or IPv6 address or CIDR range, such as "203.0.113.0/24"',
+    Family.ARN: 'an ARN, such as "arn:aws:iam::111122223333:role/name"',
+    Family.BINARY: "base64-encoded bytes",
 }
 
 
@@ -75,25 +64,21 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         yield from _check_partitions(ctx, statement)
 
 
-def operator_family(operator: str) -> str | None:
-    """The type family a condition operator compares (String, Numeric, ...), None if unknown."""
-    match = _OPERATOR.match(operator)
-    return _FAMILY_OF.get(match["base"]) if match else None
-
-
 def _check_condition(ctx: LintContext, entry: ConditionEntry) -> Iterator[Finding]:
-    family = operator_family(entry.operator)
-    if family is None or (family == "Null" and entry.operator != "Null"):
-        return  # the schema reports unknown operators, NullIfExists among them
+    operator = find_operator(entry.operator)
+    if operator is None:
+        return  # the schema reports names AWS rejects, NullIfExists among them
     for value in entry.values:
-        if not _value_fits(family, value.value):
+        if not _value_fits(operator.family, value.value):
+            variable = "${" in str(value.value) and not operator.family.variables
             yield ctx.finding(
                 "CONDITION_VALUE_TYPE",
                 f"{_json(value.value)} is not a valid value for '{entry.operator}'.",
                 value.pointer,
-                f"Write {_EXPECTED[family]}.",
+                f"Write {_EXPECTED[operator.family]}."
+                + (f" Policy variables are not substituted in {operator.family} operators." if variable else ""),
             )
-    yield from _check_key_type(ctx, entry, family)
+    yield from _check_key_type(ctx, entry, operator)
 
 
 def _json(value) -> str:
@@ -106,67 +91,13 @@ def _json(value) -> str:
     return str(value) if isinstance(value, (int, float)) else "this value"
 
 
-def _value_fits(family: str, value) -> bool:
-    if isinstance(value, str) and "${" in value:
-        return True  # a policy variable: its value is only known at request time
-    if family in ("Bool", "Null"):
-        return isinstance(value, bool) or (isinstance(value, str) and value.lower() in ("true", "false"))
-    if family == "Numeric":
-        return (isinstance(value, (int, float)) and not isinstance(value, bool)) or (
-            isinstance(value, str) and bool(_NUMBER.match(value))
-        )
-    if family == "Date":
-        return _is_date(value)
-    if not isinstance(value, str):
-        return family == "String"
-    if family == "IPAddress":
-        return _is_ip(value)
-    if family == "ARN":
-        return value == "*" or (value.startswith("arn:") and value.count(":") >= 5) or value.startswith("${")
-    if family == "Binary":
-        return _is_base64(value)
-    return True
-
-
-# ipaddress, base64 and datetime are imported where used: most policies have no such values, and
-# `iamkb check` is started cold for every run.
-def _is_date(value) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return True
-    if not isinstance(value, str):
-        return False
-    if _EPOCH.match(value):
-        return True
-    from datetime import datetime
-
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_ip(value: str) -> bool:
-    import ipaddress
-
-    try:
-        ipaddress.ip_network(value, strict=False)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_base64(value: str) -> bool:
-    import base64
-    import binascii
-
-    try:
-        base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError):
-        return False
-    return True
+def _value_fits(family: Family, value) -> bool:
+    if not isinstance(value, (str, int, float)):  # bool is an int
+        return True  # null, objects and arrays: the schema reports them
+    text = condition_text(value)
+    if family is Family.ARN:
+        return (family.variables and "${" in text) or text == "*" or (text.startswith("arn:") and text.count(":") >= 5)
+    return value_fits(family, text)
 
 
 def full_key_type(key: str) -> str | None:
@@ -184,20 +115,23 @@ def key_type(key: str) -> str | None:
     return found.removeprefix("ArrayOf") if found else None
 
 
-def _check_set_operator(ctx: LintContext, entry: ConditionEntry) -> Iterator[Finding]:
+def _check_set_operator(ctx: LintContext, entry: ConditionEntry, operator: ConditionOperator) -> Iterator[Finding]:
     declared = full_key_type(entry.key)
     if declared is None:
         return
-    set_operator = entry.operator.partition(":")[0] if ":" in entry.operator else None
+    set_operator = operator.qualifier
     multivalued = declared.startswith("ArrayOf")
     if set_operator and not multivalued:
         yield ctx.finding(
             "SET_OPERATOR_ON_SINGLE_VALUED_KEY",
             f"'{entry.key}' has a single value, so {set_operator} adds nothing"
-            + (" except that the condition is also true when the key is missing." if set_operator == "ForAllValues"
-               else "."),
+            + (
+                " except that the condition is also true when the key is missing."
+                if set_operator is SetQualifier.FOR_ALL_VALUES
+                else "."
+            ),
             entry.pointer,
-            f"Use '{entry.operator.partition(':')[2]}' without {set_operator}.",
+            f"Use '{operator.unqualified}' without {set_operator}.",
         )
     elif multivalued and not set_operator:
         yield ctx.finding(
@@ -209,15 +143,15 @@ def _check_set_operator(ctx: LintContext, entry: ConditionEntry) -> Iterator[Fin
         )
 
 
-def _check_key_type(ctx: LintContext, entry: ConditionEntry, family: str) -> Iterator[Finding]:
-    if family == "Null":
+def _check_key_type(ctx: LintContext, entry: ConditionEntry, operator: ConditionOperator) -> Iterator[Finding]:
+    family = operator.family
+    if family is Family.NULL:
         return
-    yield from _check_set_operator(ctx, entry)
+    yield from _check_set_operator(ctx, entry, operator)
     expected = key_type(entry.key)
-    accepted = _ACCEPTED_FAMILIES.get(expected or "", None)
-    if accepted is None or family in accepted:
+    if expected is None or expected not in _ACCEPTED_FAMILIES or family in _ACCEPTED_FAMILIES[expected]:
         return
-    if entry.key.lower() == "aws:epochtime" and family == "Numeric":
+    if entry.key.lower() == "aws:epochtime" and family is Family.NUMERIC:
         return
     yield ctx.finding(
         "CONDITION_OPERATOR_KEY_TYPE",
@@ -235,8 +169,8 @@ def _arn_values(statement: Statement) -> Iterator[Value]:
     yield from statement.resources
     yield from (value for principal_type, value in statement.principals if principal_type == "AWS")
     for entry in statement.conditions:
-        family = operator_family(entry.operator)
-        if family in ("ARN", "String"):
+        operator = find_operator(entry.operator)
+        if operator is not None and operator.family in (Family.ARN, Family.STRING):
             yield from entry.values
 
 
@@ -252,5 +186,5 @@ def _check_partitions(ctx: LintContext, statement: Statement) -> Iterator[Findin
             "INVALID_PARTITION",
             f"'{partition}' in '{text}' is not an AWS partition.",
             value.pointer,
-            f"Use one of {', '.join(sorted(PARTITIONS))} (\"aws\" for commercial Regions).",
+            f'Use one of {", ".join(sorted(PARTITIONS))} ("aws" for commercial Regions).',
         )

@@ -7,18 +7,15 @@ AWS's guides) mark what the reader fills in; `iamkb render` fills them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
-from iamkb.core.findings import Finding, escape_pointer_token
-from iamkb.core.arns import PLACEHOLDER
 from iamkb.check.rules.catalog_checks import unknown_key_problem
 from iamkb.check.rules.context import LintContext
+from iamkb.core.findings import Finding, escape_pointer_token
+from iamkb.core.placeholders import placeholders
+from iamkb.core.variables import VAR, VARIABLES_VERSION, problems, tokenize
 
-# `${key}`, `${key, 'default'}` (AWS's default-value form) and the three escapes.
-_VARIABLE_BODY = re.compile(r"^(?P<key>[A-Za-z0-9.\-]+:[^\s,'}]+)(?:\s*,\s*'[^']*')?$")
-_SPECIAL = frozenset({"*", "?", "$"})
 _VARIABLE_ELEMENTS = ("Resource", "NotResource", "Condition")
 
 
@@ -40,13 +37,13 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                         )
     if uses_variables and ctx.kind != "statement" and isinstance(ctx.document, dict):
         version = ctx.document.get("Version")
-        if version != "2012-10-17":
+        if version != VARIABLES_VERSION:
             yield ctx.finding(
                 "POLICY_VARIABLE_NEEDS_VERSION",
                 "The policy uses policy variables but does not declare Version 2012-10-17, so they are matched as "
                 "literal text.",
                 "/Version" if "Version" in ctx.document else "",
-                "Add \"Version\": \"2012-10-17\" at the top of the policy.",
+                'Add "Version": "2012-10-17" at the top of the policy.',
             )
     yield from _placeholders(ctx, ctx.document, "")
 
@@ -64,27 +61,18 @@ def _strings(raw: Any, at: str) -> Iterator[tuple[str, str]]:
 
 
 def _variable_problems(text: str) -> Iterator[str]:
-    position = 0
-    while (start := text.find("${", position)) != -1:
-        end = text.find("}", start)
-        if end == -1:
-            yield f"'${{' at character {start + 1} is never closed"
-            return
-        body = text[start + 2 : end]
-        position = end + 1
-        if body in _SPECIAL:
-            continue
-        match = _VARIABLE_BODY.match(body)
-        if not match:
-            yield f"'${{{body}}}' is not a valid variable name"
-        elif problem := unknown_key_problem(match["key"]):
-            yield f"'${{{body}}}' names no known condition key ({problem[0]})"
+    """What is wrong with the variables in `text`: syntax first (core.variables), then unknown keys."""
+    for problem in problems(text):
+        yield problem.message
+    for token in tokenize(text, variables=True):
+        if token.kind == VAR and (unknown := unknown_key_problem(token.text)):
+            yield f"'${{{token.text}}}' names no known condition key ({unknown[0]})"
 
 
 def _placeholders(ctx: LintContext, raw: Any, at: str) -> Iterator[Finding]:
     """One finding per string (or object key) that still holds `<placeholders>`."""
     if isinstance(raw, str):
-        names = list(dict.fromkeys(PLACEHOLDER.findall(raw))) if "<" in raw else ()
+        names = placeholders(raw)
         if names:
             listed = ", ".join(f"<{name}>" for name in names)
             yield ctx.finding(

@@ -1,0 +1,296 @@
+"""IAM wildcard patterns: string matching (the simulator's regexes), containment and overlap (compare's
+automaton), action entries, and the two readings of where a wildcard reaches in an ARN."""
+
+import itertools
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iamkb.core.patterns import (
+    ActionSet,
+    PatternSet,
+    Reach,
+    action_includes,
+    action_matches,
+    action_pattern,
+    action_test,
+    compile_pattern,
+    compile_tokens,
+    includes,
+    is_arn_pattern,
+    overlaps,
+    uncovered_example,
+)
+from iamkb.core.variables import tokenize
+
+
+def p(text):
+    return compile_pattern(text)
+
+
+@pytest.mark.parametrize(
+    "covering, included",
+    [
+        ("*", "arn:aws:s3:::bucket"),
+        ("arn:aws:s3:::*groundtruth*", "arn:aws:s3:::my-groundtruth-input/*"),
+        ("arn:aws:s3:::*groundtruth*", "arn:aws:s3:::my-groundtruth-input"),
+        ("*ab*", "*aab*"),
+        ("*a*b*", "*ab*"),
+        ("*?", "a?*"),  # both need at least one character
+        ("*?*?", "??*"),
+        ("a*", "a?*"),
+        ("arn:aws:iam::*:role/*", "arn:aws:iam::111122223333:role/service-role/x"),
+        ("arn:aws:s3:::*", "arn:aws:s3:::${aws:username}/*"),  # `*` in the resource takes any value
+        ("arn:aws:s3:::${aws:username}/*", "arn:aws:s3:::${aws:username}/home/*"),
+    ],
+)
+def test_includes(covering, included):
+    assert includes(p(covering), p(included))
+    assert uncovered_example(p(included), [p(covering)]) is None
+
+
+@pytest.mark.parametrize(
+    "covering, included, example",
+    [
+        ("arn:aws:s3:::*groundtruth*", "arn:aws:s3:::my-labeling-input/*", "arn:aws:s3:::my-labeling-input/"),
+        ("*ab*", "*a*b*", None),  # "a" + something + "b" need not contain "ab"
+        ("a?", "a*", "a"),
+        ("*?*?", "?*", None),
+        ("arn:aws:s3:::*GroundTruth*", "arn:aws:s3:::*groundtruth*", None),  # resources are case-sensitive
+        # in the first five fields a wildcard stays inside its field
+        ("arn:aws:*:*:*:x", "arn:aws:s3:us-east-1:1:2:x", "arn:aws:s3:us-east-1:1:2:x"),
+        ("arn:aws:s3:::a?", "arn:aws:s3:::a${aws:username}", None),  # `?` is one character, a value any length
+        ("arn:aws:s3:::a-bucket", "arn:aws:s3:::${aws:username}", None),
+        ("arn:aws:iam::*:role/x", "arn:aws:iam::${aws:PrincipalAccount}:role/x", None),  # in-field `*` vs a value
+    ],
+)
+def test_does_not_include(covering, included, example):
+    assert not includes(p(covering), p(included))
+    found = uncovered_example(p(included), [p(covering)])
+    assert found is not None
+    if example is not None:
+        assert found == example
+
+
+def test_union_of_patterns_can_cover_what_no_single_one_does():
+    assert includes([p("?*"), p("")], p("*"))
+    assert not includes(p("?*"), p("*")) and not includes(p(""), p("*"))
+    assert includes([p("a*"), p("b*")], p("a?*"))
+    assert not includes([p("a*"), p("b*"), p("")], p("*"))  # any other first character
+
+
+def test_same_variable_covers_itself_and_other_variables_do_not():
+    assert includes(p("${aws:username}"), p("${aws:username}"))
+    assert not includes(p("${aws:userid}"), p("${aws:username}"))
+    assert not includes(p("${aws:username}"), p("alice"))  # the value is unknown
+
+
+def test_action_patterns_ignore_case():
+    assert includes(action_pattern("S3:get*"), action_pattern("s3:GetObject"))
+    assert includes(action_pattern("kms:*"), action_pattern("kms:ReEncrypt*"))
+    assert not includes(action_pattern("kms:ReEncrypt*"), action_pattern("kms:*"))
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("arn:aws:s3:::bucket", "arn:aws:s3:::*/*", False),
+        ("arn:aws:s3:::bucket/*", "arn:aws:s3:::*", True),
+        ("*a", "b*", True),
+        ("a*", "b*", False),
+        ("arn:aws:s3:::${aws:username}", "arn:aws:s3:::x", True),  # a variable may be anything
+        ("arn:aws:*:*:*:x", "arn:aws:s3:us:1:2:x", False),
+    ],
+)
+def test_overlaps(first, second, expected):
+    assert overlaps(p(first), p(second)) is expected
+    assert overlaps(p(second), p(first)) is expected
+
+
+# --- against brute force -------------------------------------------------------------------------
+# The simulator's regexes decide single strings; enumerating every short string over the alphabet
+# the patterns use (plus a stand-in) must agree with the automaton walk in both directions.
+
+CHARS = "ab:"
+PATTERN_TEXT = st.text(alphabet=CHARS + "*?", max_size=5)
+PREFIXES = st.sampled_from(["", "arn:aws:s3:::", "a:b:"])
+STRINGS = ["".join(t) for n in range(6) for t in itertools.product(CHARS + "x", repeat=n)]
+
+
+def regex(text):
+    return re.compile(compile_pattern(text, variables=False).regex_source(), re.DOTALL)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PREFIXES, PATTERN_TEXT, PREFIXES, PATTERN_TEXT)
+def test_includes_agrees_with_brute_force(prefix_a, body_a, prefix_b, body_b):
+    a, b = prefix_a + body_a, prefix_b + body_b
+    ra, rb = regex(a), regex(b)
+    example = uncovered_example(p(a), [p(b)])
+    if example is None:
+        assert not any(ra.fullmatch(prefix_a + s) and not rb.fullmatch(prefix_a + s) for s in STRINGS)
+    else:
+        assert ra.fullmatch(example) and not rb.fullmatch(example)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PATTERN_TEXT, PATTERN_TEXT)
+def test_overlaps_agrees_with_brute_force(a, b):
+    ra, rb = regex(a), regex(b)
+    expected = any(ra.fullmatch(s) and rb.fullmatch(s) for s in STRINGS)
+    if expected:
+        assert overlaps(p(a), p(b))
+    else:
+        # patterns of at most 5 characters that share a string share one of at most 5+5 characters;
+        # the enumeration goes to 5, so only claim "disjoint" checks for short patterns
+        if len(a) + len(b) <= 5:
+            assert not overlaps(p(a), p(b))
+
+
+# --- matching one string (the simulator's question) -------------------------------------------------
+
+
+def match(pattern: str, value: str, context=None, arn=None, variables=True) -> bool:
+    return PatternSet.from_tokens([tokenize(pattern, variables)], arn=arn).matches(value, context or {})
+
+
+@pytest.mark.parametrize(
+    "pattern, value, expected",
+    [
+        ("arn:aws:s3:::b/*", "arn:aws:s3:::b/a/b/c", True),
+        ("arn:aws:s3:::b/*", "arn:aws:s3:::B/a", False),
+        ("arn:aws:s3:::b.c/*", "arn:aws:s3:::bxc/a", False),
+        ("arn:aws:s3:::b+/*", "arn:aws:s3:::bb/a", False),
+        ("arn:aws:s3:::b/(x)[y]{2}^$|", "arn:aws:s3:::b/(x)[y]{2}^$|", True),
+        ("arn:aws:s3:::b/?", "arn:aws:s3:::b/x", True),
+        ("arn:aws:s3:::b/?", "arn:aws:s3:::b/xy", False),
+        ("arn:aws:lambda:*:function:f", "arn:aws:lambda:us-east-1:111122223333:function:f", False),
+        ("arn:aws:lambda:*:*:function:f", "arn:aws:lambda:us-east-1:111122223333:function:f", True),
+        ("arn:aws:lambda:us-east-1:111122223333:*", "arn:aws:lambda:us-east-1:111122223333:function:f:1", True),
+        ("arn:aws:s3:*", "arn:aws:s3:::b", False),
+        ("arn:aws:s3:::b/*", "arn:aws:s3:::b/line\nbreak", True),
+        ("*", "anything at all", True),
+        ("*", "*", True),
+        ("arn:aws:s3:::*", "*", False),
+    ],
+)
+def test_resource_patterns(pattern, value, expected):
+    assert match(pattern, value) is expected
+    assert compile_pattern(pattern).matches(value) is expected
+
+
+def test_a_question_mark_stays_inside_its_segment():
+    assert not match("arn:aws:s3?::b", "arn:aws:s3:::b")
+
+
+def test_arn_patterns_are_recognised_by_their_prefix():
+    assert is_arn_pattern(tokenize("arn:aws:s3:::b", True))
+    assert not is_arn_pattern(tokenize("*", True))
+    assert not is_arn_pattern(tokenize("${aws:SourceArn}", True))
+
+
+def test_regex_escapes_everything_but_the_wildcards():
+    assert compile_pattern("a.b*c?", arn=False).regex_source() == r"a\.b.*c."
+
+
+def test_substituted_values_are_literal():
+    context = {"aws:username": ("a*",)}
+    assert match("arn:aws:s3:::home/${aws:username}/x", "arn:aws:s3:::home/a*/x", context)
+    assert not match("arn:aws:s3:::home/${aws:username}/x", "arn:aws:s3:::home/abc/x", context)
+
+
+def test_an_unresolved_pattern_matches_nothing_but_the_others_still_match():
+    patterns = PatternSet.from_tokens(
+        [tokenize("arn:aws:s3:::home/${aws:username}/*", True), tokenize("arn:aws:s3:::pub/*", True)]
+    )
+    assert patterns.matches("arn:aws:s3:::pub/a", {})
+    assert not patterns.matches("arn:aws:s3:::home/x/a", {})
+    assert patterns.unresolved({}) == ["aws:username"]
+    assert not compile_pattern("arn:aws:s3:::home/${aws:username}/*").matches("arn:aws:s3:::home/x/a", {})
+
+
+def test_string_mode_lets_wildcards_cross_colons():
+    assert match("a:*", "a:b:c", arn=False)
+    assert compile_tokens(tokenize("x:*", True), arn=False).regex_source() == "x:.*"
+
+
+def test_variable_defaults_and_escapes():
+    quoted = compile_pattern("arn:aws:s3:::${aws:PrincipalTag/team, 'O''Brien'}/*")
+    assert quoted.matches("arn:aws:s3:::O'Brien/x", {})
+    assert quoted.matches("arn:aws:s3:::dev/x", {"aws:principaltag/team": ("dev",)})
+    assert compile_pattern("arn:aws:s3:::a${*}").matches("arn:aws:s3:::a*")
+    assert not compile_pattern("arn:aws:s3:::a${*}").matches("arn:aws:s3:::ab")
+    assert not compile_pattern("arn:aws:s3:::a${*}", variables=False).matches("arn:aws:s3:::a*")
+
+
+def test_fields_are_counted_on_the_policys_text_not_on_a_variables_value():
+    head = compile_pattern("arn:aws:${x:part}:*:1:r")  # `*` is in the region field, whatever the value
+    assert head.matches("arn:aws:s3:x:y:1:r", {"x:part": ("s3:x",)})
+    assert not head.matches("arn:aws:s3:x:y:1:r", {"x:part": ("s3",)})
+    tail = compile_pattern("arn:aws:${x:part}:r:1:*")  # five colons written: `*` is in the resource part
+    assert tail.matches("arn:aws:s3:x:r:1:a:b", {"x:part": ("s3:x",)})
+
+
+# --- reach: IAM's field reading and the lint's wide one -------------------------------------------------
+
+
+def test_the_wide_reading_lets_wildcards_cross_fields_and_contains_the_field_reading():
+    text = "arn:aws:*:x"
+    narrow, wide = compile_pattern(text), compile_pattern(text, reach=Reach.WIDE)
+    assert not narrow.matches("arn:aws:s3:us:1:x") and wide.matches("arn:aws:s3:us:1:x")
+    assert includes(wide, narrow) and not includes(narrow, wide)
+
+
+@settings(max_examples=200, deadline=None)
+@given(PREFIXES, PATTERN_TEXT)
+def test_the_wide_reading_always_includes_the_field_reading(prefix, body):
+    text = prefix + body
+    assert includes(compile_pattern(text, reach=Reach.WIDE), compile_pattern(text))
+
+
+def test_placeholders_are_units_only_when_asked_and_literal_text_to_iam():
+    kept = compile_pattern("arn:aws:s3:::<bucket-name>/*", placeholders=True)
+    assert [u.kind for u in kept.units][13] == "placeholder"
+    assert kept.matches("arn:aws:s3:::<bucket-name>/x") and not kept.matches("arn:aws:s3:::b/x")
+    assert includes(compile_pattern("arn:aws:s3:::<bucket-name>/*"), kept)
+
+
+# --- action entries ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        ("s3:get*", "s3:getobject", True),
+        ("s3:get*", "s3:putobject", False),
+        ("s3:get?bject", "s3:getobject", True),
+        ("*", "anything:atall", True),
+        ("s3:*object", "s3:getobject", True),
+        ("s3:getobject", "s3:getobject", True),
+        ("S3:Get*", "s3:GETOBJECT", True),
+        ("s3:get.bject", "s3:getobject", False),
+    ],
+)
+def test_action_matching_ignores_case(pattern, text, expected):
+    assert action_matches(pattern, text) is expected
+    assert action_test(pattern)(text.lower()) is expected
+    assert action_pattern(pattern).matches(text) is expected
+
+
+def test_action_set_finds_literals_and_patterns_of_any_prefix():
+    actions = ActionSet(["s3:GetObject", "iam:*", "*:Describe*", "kms:Get?eyPolicy"])
+    assert actions.taking("S3:GETOBJECT") == 0 and actions.taking("iam:PassRole") == 1
+    assert actions.taking("ec2:DescribeInstances") == 2 and actions.taking("kms:GetKeyPolicy") == 3
+    assert not actions.matches("s3:PutObject")
+
+
+def test_action_set_coverage_is_containment():
+    actions = ActionSet(["s3:Get*", "s3:GetObject*", "s3:Get?bject", "s3:*"])
+    assert actions.covering("s3:GetObject*", besides=1) == 0
+    assert actions.covering("s3:Get?bject", besides=2) == 0
+    assert actions.covering("s3:Get*", besides=0) == 3
+    assert actions.covering("s3:*", besides=3) is None
+    assert ActionSet(["s3:Get?"]).covering("s3:Get*") is None  # `?` is one character, `*` any run
+    assert action_includes("s3:*", "S3:get?bject") and not action_includes("s3:Get?", "s3:Get*")

@@ -1,0 +1,259 @@
+"""The distribution: a wheel built from this checkout, installed in a fresh virtualenv, used from elsewhere.
+
+An editable install (the dev .venv) reads schemas/ and snippets/ from the checkout, so it cannot tell
+whether the wheel carries them. These tests build the wheel from a copy of the working tree (tracked
+and new files, as on disk; the build writes its build/ and egg-info there, not into the shared
+checkout), install it with its dependencies into a virtualenv in a temporary folder, and run every
+command as a user would: from a folder outside the repository, on files of their own.
+
+The wheel is built once per session and the virtualenv made once for this module (about 6 s each
+on the dev machine; pip's wheel cache and the local pip configuration make the install quick).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from iamkb.cli import COMMANDS
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# What a user's shell would not have: nothing may point the installed command back at this checkout.
+_DEV_ENVIRONMENT = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "IAMKB_DEBUG")
+
+BAD = """{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Alow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*"}
+  ]
+}
+"""
+GOOD = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::my-bucket/*"}
+    ],
+}
+READ_ONLY = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*"}],
+}
+ROLE = "arn:aws:iam::111122223333:role/labeler"
+SCENARIO = {
+    "policies": {"identity": [{"file": "good.json"}]},
+    "requests": [
+        {"principal": ROLE, "action": "s3:GetObject", "resource": "arn:aws:s3:::my-bucket/a.jpg", "expect": "Allowed"},
+        {
+            "principal": ROLE,
+            "action": "s3:DeleteObject",
+            "resource": "arn:aws:s3:::my-bucket/a.jpg",
+            "expect": "ImplicitlyDenied",
+        },
+    ],
+}
+JOB = REPO_ROOT / "tests" / "job" / "fixtures" / "bounding-box.json"
+
+
+def copy_working_tree(target: Path) -> Path:
+    """Copy the checkout's files as they are on disk now (tracked or new, not ignored) into `target`.
+
+    Symlinks stay symlinks: `src/iamkb/_data/*` point at the top-level folders, as in the checkout.
+    """
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
+    for name in sorted({os.fsdecode(n) for n in listed.split(b"\0") if n}):
+        source = REPO_ROOT / name
+        if not os.path.lexists(source):
+            continue  # deleted in the working tree, not yet in a commit
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target / name, follow_symlinks=False)
+    return target
+
+
+def run(argv: list, *, must_succeed: bool = True, **kwargs) -> subprocess.CompletedProcess:
+    done = subprocess.run([str(a) for a in argv], check=False, capture_output=True, text=True, timeout=300, **kwargs)
+    if must_succeed and done.returncode != 0:
+        pytest.fail(f"{' '.join(map(str, argv))} exited {done.returncode}:\n{done.stdout}{done.stderr}")
+    return done
+
+
+@pytest.fixture(scope="session")
+def source_tree(tmp_path_factory) -> Path:
+    return copy_working_tree(tmp_path_factory.mktemp("source"))
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory, source_tree) -> Path:
+    """`pip wheel --no-deps .` of the working tree (build isolation fetches the build backend it declares)."""
+    dist = tmp_path_factory.mktemp("dist")
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", dist, source_tree])
+    (built,) = dist.glob("iamkb-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory, wheel) -> Path:
+    """A new virtualenv holding the wheel and its dependencies only (pins from constraints.txt).
+
+    It is made without pip of its own; the test run's pip installs into it (`pip --python`), which
+    saves the seconds of bootstrapping pip and leaves the same packages a user's install would.
+    """
+    root = tmp_path_factory.mktemp("venv") / "iamkb-venv"
+    run([sys.executable, "-m", "venv", "--without-pip", root])
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            root / "bin" / "python",
+            "install",
+            "--quiet",
+            "--constraint",
+            REPO_ROOT / "constraints.txt",
+            wheel,
+        ]
+    )
+    return root
+
+
+@pytest.fixture(scope="module")
+def user_dir(tmp_path_factory) -> Path:
+    """A folder of the user's own, outside the repository, with the files the commands are run on."""
+    home = tmp_path_factory.mktemp("user")
+    assert not home.is_relative_to(REPO_ROOT)
+    (home / "bad.json").write_text(BAD)
+    (home / "good.json").write_text(json.dumps(GOOD, indent=2))
+    (home / "read-only.json").write_text(json.dumps(READ_ONLY, indent=2))
+    (home / "scenario.json").write_text(json.dumps(SCENARIO, indent=2))
+    shutil.copy(JOB, home / "job.json")
+    return home
+
+
+@pytest.fixture(scope="module")
+def iamkb(venv, user_dir, source_tree):
+    """Run the installed `iamkb` (or `python -m ...` with `python=True`) in the user's folder."""
+    env = {key: value for key, value in os.environ.items() if key not in _DEV_ENVIRONMENT}
+
+    def call(*args: str, python: bool = False) -> subprocess.CompletedProcess:
+        argv = [venv / "bin" / "python", *args] if python else [venv / "bin" / "iamkb", *args]
+        done = run(argv, cwd=user_dir, env=env, must_succeed=False)
+        output = done.stdout + done.stderr
+        assert "Traceback" not in output
+        for checkout in (REPO_ROOT, source_tree):
+            assert str(checkout) not in output, f"the output names the checkout {checkout}:\n{output}"
+        return done
+
+    return call
+
+
+def test_the_wheel_carries_the_schemas_snippets_and_job_table_as_files(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        infos = {info.filename: info for info in archive.infolist()}
+    expected = {
+        f"iamkb/_data/{path.relative_to(REPO_ROOT).as_posix()}"
+        for folder in ("schemas", "snippets")
+        for path in (REPO_ROOT / folder).rglob("*")
+        if path.is_file()
+    }
+    expected |= {"iamkb/job/requirements.json", "iamkb/py.typed"}
+    assert expected - set(infos) == set()
+    symlinks = [name for name, info in infos.items() if (info.external_attr >> 16) & 0o170000 == 0o120000]
+    assert symlinks == []
+
+
+def test_the_installed_package_is_the_wheel_not_the_checkout(iamkb, venv):
+    done = iamkb("-c", "import iamkb; print(iamkb.__file__)", python=True)
+    assert Path(done.stdout.strip()).is_relative_to(venv)
+
+
+def test_check_a_broken_policy_exits_1_with_our_message(iamkb):
+    done = iamkb("check", "bad.json")
+    assert done.returncode == 1
+    first, hint, summary = done.stdout.splitlines()
+    assert first.startswith('bad.json#/Statement/0/Effect: ERROR SCHEMA_INVALID_EFFECT Effect "Alow" is neither')
+    assert first.endswith("[line 4, column 6]")
+    assert hint == '    hint: use "Allow" or "Deny"'
+    assert summary.startswith("1 file checked against the IAM catalog of ") and summary.endswith(
+        ": 1 error, 0 security warnings, 0 warnings, 0 suggestions"
+    )
+    assert done.stderr == ""
+
+
+def test_check_a_good_policy_exits_0(iamkb):
+    done = iamkb("check", "good.json")
+    assert done.returncode == 0
+    assert done.stdout.startswith("1 file checked against the IAM catalog") and ": 0 errors, " in done.stdout
+
+
+def test_check_github_annotations(iamkb):
+    done = iamkb("check", "--format", "github", "bad.json")
+    assert done.returncode == 1
+    assert done.stdout.startswith("::error file=bad.json,line=4,col=6,title=SCHEMA_INVALID_EFFECT::")
+
+
+def test_render_a_snippet_by_id_prints_valid_json(iamkb):
+    done = iamkb("render", "custom-task-types", "--example")
+    assert done.returncode == 0, done.stderr
+    policy = json.loads(done.stdout)
+    assert policy["Version"] == "2012-10-17" and policy["Statement"]
+
+
+def test_simulate_a_scenario(iamkb):
+    done = iamkb("simulate", "--scenario", "scenario.json")
+    assert done.returncode == 0, done.stderr
+    assert "2 requests: 1 Allowed, 1 ImplicitlyDenied" in done.stdout
+    assert "all 2 expectations met" in done.stdout
+
+
+def test_grants_of_a_file(iamkb):
+    done = iamkb("grants", "good.json")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("good.json: allows 2 actions")
+    assert "Write: PutObject" in done.stdout
+
+
+def test_compare_two_files_both_ways(iamkb):
+    wider = iamkb("compare", "good.json", "read-only.json")
+    assert wider.returncode == 1, wider.stderr
+    assert "s3:PutObject" in wider.stdout
+    covered = iamkb("compare", "read-only.json", "good.json")
+    assert covered.returncode == 0, covered.stderr
+    assert covered.stdout.startswith("good.json covers everything read-only.json allows")
+
+
+def test_job_requirements(iamkb):
+    done = iamkb("job", "requirements", "job.json")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Cars-Boxes (us-east-1, account 111122223333): ")
+    assert "  CALLER_CREATE_LABELING_JOB\n" in done.stdout
+
+
+def test_version(iamkb, wheel):
+    done = iamkb("--version")
+    assert done.returncode == 0
+    assert done.stdout == f"iamkb {wheel.name.split('-')[1]}\n"
+
+
+def test_python_m_iamkb_help_lists_every_command(iamkb):
+    done = iamkb("-m", "iamkb", "--help", python=True)
+    assert done.returncode == 0
+    assert done.stdout.startswith("usage: iamkb ")
+    assert all(f"    {name} " in done.stdout for name in COMMANDS)
+
+
+def test_a_missing_file_is_a_usage_error_not_a_crash(iamkb):
+    done = iamkb("check", "nope.json")
+    assert done.returncode == 2
+    assert "nope.json: ERROR INPUT_NOT_FOUND" in done.stdout
