@@ -15,7 +15,7 @@
 (function () {
   "use strict";
 
-  var PLACEHOLDER = /<([a-z0-9]+(?:-[a-z0-9]+)*)>/g; // iamkb.snippets.PLACEHOLDER
+  var PLACEHOLDER = /<([a-z0-9]+(?:-[a-z0-9]+)*)>/g; // the catalog's names (schemas/catalog.schema.json); iamkb.core.placeholders reads more
   var CONTROL = /[\u0000-\u001f\u007f]/; // iamkb.snippets.CONTROL_CHARACTER
   var CONTROL_MESSAGE = "must not contain line breaks, tabs or other control characters";
   var STYLE_ID = "iamkb-render-style";

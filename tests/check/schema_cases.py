@@ -432,7 +432,7 @@ CASES = [
         "identity",
         "SCHEMA_INVALID_CONDITION_OPERATOR",
         "/Statement/0/Condition/ForEachValue:StringLike",
-        "unknown condition operator",
+        'unknown set operator prefix in "ForEachValue:StringLike"',
     ),
     (
         "null-if-exists",
@@ -440,7 +440,7 @@ CASES = [
         "identity",
         "SCHEMA_INVALID_CONDITION_OPERATOR",
         "/Statement/0/Condition/NullIfExists",
-        "Null cannot take the IfExists suffix",
+        'unknown condition operator "NullIfExists"',
     ),
     (
         "condition-empty",

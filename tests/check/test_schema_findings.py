@@ -180,10 +180,19 @@ def test_several_problems_in_one_statement_are_all_reported_once():
     ]
 
 
-def test_operator_names_come_from_the_schema():
-    names = schema_findings._operator_names()
-    assert "StringEquals" in names and "Null" in names and "ArnNotLike" in names
-    assert "IfExists" not in names and "ForAllValues" not in names
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("StringEqual", "StringEquals"),  # misspelt: the closest name of the operator table
+        ("ForEachValue:StringLike", "ForAllValues: or ForAnyValue:"),  # a known operator, a wrong prefix
+        ("NullIfExists", "Null takes neither"),
+    ],
+)
+def test_a_bad_operator_is_explained_from_the_operator_table(name, hint):
+    document = policy(statement(Condition={name: {"aws:SourceAccount": "111122223333"}}))
+    finding = only(validate(document, "identity", "policy.json"))
+    assert finding.code == "SCHEMA_INVALID_CONDITION_OPERATOR"
+    assert hint in finding.hint
 
 
 @pytest.mark.parametrize("kind", ["identity", "resource", "trust"])

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from iamkb.kb.snippets import PLACEHOLDER, load_catalog
+from iamkb.core.placeholders import placeholders
+from iamkb.kb.snippets import load_catalog
 
 from .guide import fences
 
@@ -47,7 +48,7 @@ def test_corrected_if_and_only_if_it_has_errata(snippet):
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=ids(SNIPPETS))
 def test_placeholders_listed_are_the_ones_in_the_file(snippet):
-    found = list(dict.fromkeys(PLACEHOLDER.findall(snippet.text())))
+    found = placeholders(snippet.text())
     assert list(snippet.placeholders) == found
 
 

@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
-from functools import cache
 from typing import Any
 
-from iamkb.check.grammar import CODE_KEYWORD, load_schema
+from iamkb.check.grammar import CODE_KEYWORD
 from iamkb.core.codes import CODES
+from iamkb.core.conditions import UnknownOperator, operator_names, parse_operator
 from iamkb.core.findings import Finding, pointer
 
 
@@ -291,29 +290,23 @@ def _principal_message(tokens: list, value: str) -> tuple[str, str]:
 
 
 def _bad_operator(tokens: list, operator_name: str, make) -> Finding:
-    at = pointer(*tokens, operator_name)
+    """Why AWS rejects the operator name, from the one operator table (iamkb.core.conditions)."""
+    try:
+        parse_operator(operator_name)
+    except UnknownOperator as problem:
+        message, hint = problem.message, problem.hint
+    else:  # the table accepts it: the schema's pattern and the table disagree (a test guards against this)
+        message, hint = f'the grammar does not accept the operator "{operator_name}"', "report this to iamkb"
     base = operator_name.split(":")[-1]
-    if base == "NullIfExists":
-        return make(
-            "SCHEMA_INVALID_CONDITION_OPERATOR",
-            f'"{operator_name}" is not an operator: Null cannot take the IfExists suffix',
-            "use Null on its own: it already tests whether the key is present",
-            at,
-        )
+    bases = sorted({name.split(":")[-1] for name in operator_names()})
+    if base.removesuffix("IfExists") not in bases:  # misspelt; a known one used wrongly keeps the table's hint
+        hint = _did_you_mean(base, bases) or hint
     return make(
         "SCHEMA_INVALID_CONDITION_OPERATOR",
-        f'unknown condition operator "{operator_name}"',
-        _did_you_mean(base, _operator_names()) or "see the list of condition operators in the IAM guide",
-        at,
+        message,
+        hint,
+        pointer(*tokens, operator_name),
     )
-
-
-@cache
-def _operator_names() -> list[str]:
-    """The operator names, read from the schema's own pattern so the list lives in one place."""
-    condition = load_schema()["$defs"]["condition"]["propertyNames"]["pattern"]
-    words = re.findall(r"[A-Za-z]+", condition)
-    return [w for w in words if w not in ("ForAllValues", "ForAnyValue", "IfExists")]
 
 
 def _empty(tokens: list, kind: str, error, make) -> Finding:

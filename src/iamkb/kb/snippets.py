@@ -14,7 +14,6 @@ from pathlib import Path
 
 from iamkb.core.data import SCHEMAS_DIR, SNIPPETS_DIR
 from iamkb.core.errors import UsageError
-from iamkb.core.placeholders import PLACEHOLDER  # noqa: F401 (re-exported; catalog names are stricter)
 
 CATALOG_PATH = SNIPPETS_DIR / "catalog.json"
 CATALOG_SCHEMA_PATH = SCHEMAS_DIR / "catalog.schema.json"
