@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from iamkb.core import patterns
 from iamkb.core.patterns import (
     ActionSet,
     PatternSet,
@@ -294,3 +295,27 @@ def test_action_set_coverage_is_containment():
     assert actions.covering("s3:*", besides=3) is None
     assert ActionSet(["s3:Get?"]).covering("s3:Get*") is None  # `?` is one character, `*` any run
     assert action_includes("s3:*", "S3:get?bject") and not action_includes("s3:Get?", "s3:Get*")
+
+
+# The shortcut in uncovered_example (the included pattern's own shortest string, when nothing covers it)
+# must give what the full walk gives: an example of the same, shortest, length that the included pattern
+# matches and no covering pattern does.
+_PIECES = st.sampled_from(["a", "b", ":", "/", "*", "?", "ab", "arn:aws:s3:::"])
+_GLOBS = st.lists(_PIECES, min_size=1, max_size=5).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(included=_GLOBS, covering=st.lists(_GLOBS, min_size=1, max_size=3))
+def test_the_shortcut_finds_a_shortest_example_as_the_walk_does(included, covering):
+    a, b = compile_pattern(included), [compile_pattern(c) for c in covering]
+    fast = patterns._uncovered_example.__wrapped__(a, tuple(b))
+    original = patterns._shortest_uncovered
+    patterns._shortest_uncovered = lambda *_: None
+    try:
+        walked = patterns._uncovered_example.__wrapped__(a, tuple(b))
+    finally:
+        patterns._shortest_uncovered = original
+    assert (fast is None) == (walked is None)
+    if fast is not None:
+        assert len(fast) == len(walked)
+        assert a.matches(fast, {}) and not any(c.matches(fast, {}) for c in b)

@@ -503,7 +503,7 @@ def _alphabet(sides: tuple[Units, ...]) -> list[tuple[str, str]]:
                 chars.add(unit.text)
             elif unit.kind == VARIABLE:
                 variables.add(unit.text)
-    fresh = next(c for c in _FRESH if c not in chars)
+    fresh = _fresh(sides)
     return [("char", c) for c in sorted(chars | {fresh})] + [("var", v) for v in sorted(variables)]
 
 
@@ -538,12 +538,57 @@ def _symbols_taken(sides: tuple[Units, ...], states: frozenset, alphabet: list[t
     return [symbol for symbol in alphabet if symbol in expected]
 
 
+def _fixed_ends(units: Units) -> tuple[str, str]:
+    """The literal text before the first and after the last unit that is not a literal character."""
+    kinds = [u.kind == LITERAL for u in units]
+    first = kinds.index(False) if False in kinds else len(units)
+    last = len(units) - kinds[::-1].index(False) if False in kinds else 0
+    return "".join(u.text for u in units[:first]), "".join(u.text for u in units[last:])
+
+
+def _fixed_ends_agree(covering: Units, included: Units) -> bool:
+    """Whether `covering` may match some string of `included`: every such string starts with the included
+    pattern's fixed start and ends with its fixed end, so one of each pair must be a prefix (suffix) of the
+    other."""
+    (start_b, end_b), (start_a, end_a) = _fixed_ends(covering), _fixed_ends(included)
+    starts = start_a.startswith(start_b) or start_b.startswith(start_a)
+    return starts and (end_a.endswith(end_b) or end_b.endswith(end_a))
+
+
+def _shortest_uncovered(included: Units, covering: tuple[Units, ...]) -> str | None:
+    """The included pattern's shortest string (every `*` empty, every `?` one stand-in character) when no
+    covering pattern matches it: no string of the pattern is shorter, so it is a shortest example, found
+    without the walk. Patterns with variables are left to the walk."""
+    if any(u.kind == VARIABLE for u in included):
+        return None
+    fresh = _fresh((included, *covering))
+    symbols = [("char", u.text if u.kind == LITERAL else fresh) for u in included if u.kind != STAR]
+    states = _start(covering)
+    for symbol in symbols:
+        if not states:
+            break
+        states = _step(covering, states, symbol, covering=True)
+    return None if _final(covering, states) else "".join(text for _, text in symbols)
+
+
+def _fresh(sides: tuple[Units, ...]) -> str:
+    """A character none of the patterns names (never `:`), standing for "any other character"."""
+    named = {":"} | {u.text for units in sides for u in units if u.kind == LITERAL}
+    return next(c for c in _FRESH if c not in named)
+
+
 @cache
 def _uncovered_example(included: Pattern, covering: tuple[Pattern, ...]) -> str | None:
     a = (_walk_units(included),)
     b = tuple(_walk_units(c) for c in covering)
     if a[0] in b:
         return None
+    # A covering pattern whose fixed start or end disagrees with the included one's matches none of its
+    # strings: leaving it out changes neither the answer nor the shortest example, and the walk gets cheap.
+    b = tuple(units for units in b if _fixed_ends_agree(units, a[0]))
+    shortest = _shortest_uncovered(a[0], b)
+    if shortest is not None:
+        return shortest
     alphabet = _alphabet(a + b)
     start = (_start(a), _start(b))
     seen = {start}

@@ -431,6 +431,7 @@ class ActionIndex:
     def __init__(self, values: list[Value]):
         self.values = [value for value in values if isinstance(value.value, str)]
         self.actions = ActionSet(value.value for value in self.values)
+        self._position = {id(value): index for index, value in enumerate(self.values)}
 
     def match(self, action: str) -> bool:
         """Is the action listed, literally or through a pattern? For a pattern: is everything it takes?"""
@@ -442,7 +443,7 @@ class ActionIndex:
     def covering_pattern(self, action: str, besides: Value | None = None) -> Value | None:
         """A listed pattern (other than `besides`, and other than `action` repeated) that takes `action`; for
         a pattern `action`, one that takes every action it takes, today's and future ones."""
-        skip = next((i for i, v in enumerate(self.values) if v is besides), None)
+        skip = None if besides is None else self._position.get(id(besides))
         found = self.actions.covering(action, besides=skip)
         return None if found is None else self.values[found]
 
