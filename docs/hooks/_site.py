@@ -19,6 +19,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
+def front(title: str, diataxis: str = "reference") -> list[str]:
+    """The first lines of a generated page: which kind of documentation it is, then its title."""
+    return ["---", f"diataxis: {diataxis}", "---", f"# {title}", ""]
+
+
 def cell(text: str) -> str:
     """Plain text made safe for a Markdown table cell: one line, and no character read as markup.
 

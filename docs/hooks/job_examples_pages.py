@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from _site import REPO_ROOT, cell, code, expand_nav_entry
+from _site import REPO_ROOT, cell, code, expand_nav_entry, front
 from job_requirements_page import PRINCIPALS  # the requirements page's names for them
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -70,11 +70,7 @@ def published_files(examples, name: str) -> list[Path]:
 
 def index_page(examples) -> str:
     lines = [
-        "---",
-        "diataxis: reference",
-        "---",
-        "# Example jobs",
-        "",
+        *front("Example jobs"),
         "Realistic labeling jobs and the permissions `iamkb job plan` writes for each: the caller's policy, the",
         "execution role's policy and trust policy, key policies, CORS rules, bucket and topic statements. Every",
         "page shows the job file, what it requires, and each planned document as JSON, Terraform and",

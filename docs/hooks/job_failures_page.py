@@ -8,7 +8,7 @@ once. Each message gets its cause, the requirements whose `verify` rows reveal i
 
 from __future__ import annotations
 
-from _site import cell, code
+from _site import cell, code, front
 from mkdocs.structure.files import File, Files
 
 from iamkb.job.failures import failures
@@ -37,7 +37,7 @@ def on_files(files: Files, config) -> Files:
 
 def troubleshooting_page() -> str:
     principal_of = {row["id"]: row["principal"] for row in rows()}
-    lines = ["---", "diataxis: how-to", "---", "# Troubleshoot labeling job permissions", ""]
+    lines = front("Troubleshoot labeling job permissions", "how-to")
     lines += [
         "When a labeling job fails, or workers cannot work on its tasks, the message you see rarely names the",
         "policy to change. This page goes from the message to its cause and to the requirement of the job that",

@@ -7,7 +7,7 @@ requirements`, `plan` and `verify` use), grouped by feature, each row with its A
 
 from __future__ import annotations
 
-from _site import cell, code
+from _site import cell, code, front
 from mkdocs.structure.files import File, Files
 
 from iamkb.job.requirements import table
@@ -36,7 +36,7 @@ def job_requirements_page() -> str:
     data = table()
     rows = data["requirements"]
     owned = data["awsOwned"]
-    lines = ["---", "diataxis: reference", "---", "# Permissions by job feature", ""]
+    lines = front("Permissions by job feature")
     lines += [
         "Every permission and setting a SageMaker Ground Truth labeling job can need, grouped by the job feature",
         "that calls for it. `iamkb job requirements JOB` lists the rows that apply to one job, with the",

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 from _managed_policies import PAGE as MANAGED_POLICIES_PAGE
 from _managed_policies import managed_policies_page
-from _site import catalog_label, cell, code, name_code
+from _site import catalog_label, cell, code, front, name_code
 from mkdocs.structure.files import File, Files
 
 from iamkb.cli import build_parser
@@ -60,17 +60,13 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def _front(title: str) -> list[str]:
-    return ["---", "diataxis: reference", "---", f"# {title}", ""]
-
-
 def placeholders_page() -> str:
     catalog = load_catalog()
     used_by: dict[str, list] = {name: [] for name in catalog.placeholders}
     for snippet in catalog.snippets:
         for name in snippet.placeholders:
             used_by[name].append(snippet)
-    lines = _front("Placeholders")
+    lines = front("Placeholders")
     lines += [
         "A placeholder is a name in angle brackets, such as `<input-bucket-name>`, that stands for a value only",
         "you know. Replace it, brackets included, with a value that follows its rule; `iamkb render` fills them",
@@ -107,7 +103,7 @@ def errata_page() -> str:
     guide = catalog.guide
     corrected = [s for s in catalog.snippets if s.errata]
     count = sum(len(s.errata) for s in corrected)
-    lines = _front("Errata of the published guide")
+    lines = front("Errata of the published guide")
     lines += [
         f"Every defect found in the examples of [{cell(guide['title'])}]({guide['url']}): {count} in"
         f" {len(corrected)} snippets. Each snippet page shows the corrected policy next to the verbatim",
@@ -131,7 +127,7 @@ def errata_page() -> str:
 
 
 def finding_codes_page() -> str:
-    lines = _front("Finding codes")
+    lines = front("Finding codes")
     lines += [
         "Every finding that `iamkb check` (and the commands built on it) can report has a stable code. Codes",
         "never change meaning; filter or ignore findings by code.",
@@ -193,7 +189,7 @@ def cli_page() -> str:
         (subparsers,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
         commands = {name: sub.format_help() for name, sub in subparsers.choices.items()}
         overview = parser.format_help()
-    lines = _front("The iamkb command")
+    lines = front("The iamkb command")
     lines += [
         "`iamkb` is installed with this repository (`make install`, then `.venv/bin/iamkb`). It works offline:",
         "the IAM catalog of services, actions, resource types and condition keys ships with it.",

@@ -40,6 +40,20 @@ _EFFECTS = {"Allow": Effect.ALLOW, "Deny": Effect.DENY}
 _NO_PRINCIPAL = frozenset({PolicyKind.IDENTITY, PolicyKind.BOUNDARY, PolicyKind.SESSION, PolicyKind.SCP})
 
 
+# The actions a role trust policy grants (lower case): the lint allows only these there, and the simulator
+# requires the trust policy itself to allow them even within one account.
+TRUST_ACTIONS = frozenset(
+    {
+        "sts:assumerole",
+        "sts:assumerolewithsaml",
+        "sts:assumerolewithwebidentity",
+        "sts:tagsession",
+        "sts:setsourceidentity",
+        "sts:setcontext",
+    }
+)
+
+
 class Value(NamedTuple):
     """One value as written, and where."""
 

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from iamkb.core.enums import Decision, PolicyKind
+from iamkb.core.policy import TRUST_ACTIONS
 from iamkb.core.shape import PolicyShapeError
 from iamkb.simulate.explain import Evaluation, Trace
 from iamkb.simulate.policy import CompiledStatement, Policy
@@ -40,17 +41,6 @@ from iamkb.simulate.request import Request
 # Services whose resources RCPs govern (AWS Organizations, "List of AWS services that support RCPs").
 RCP_SERVICES = frozenset(
     {"s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-idp", "logs", "dynamodb"}
-)
-# Actions whose resource policy must allow even within one account: role trust policies.
-_TRUST_ACTIONS = frozenset(
-    {
-        "sts:assumerole",
-        "sts:assumerolewithsaml",
-        "sts:assumerolewithwebidentity",
-        "sts:tagsession",
-        "sts:setsourceidentity",
-        "sts:setcontext",
-    }
 )
 # Session policies limit only session principals (and a caller left unnamed, who may be one).
 _SESSION_KINDS = frozenset({"role-session", "federated-user", "unnamed"})
@@ -321,7 +311,7 @@ def _decide(ps: Policies, req: Request, trace: Trace | None) -> Decision:
                 if trace is None and _GRANT_STRENGTH[grant] == 3:
                     break
 
-    must_allow_resource = req.action_lower in _TRUST_ACTIONS or (req.service == "kms" and ":key/" in resource)
+    must_allow_resource = req.action_lower in TRUST_ACTIONS or (req.service == "kms" and ":key/" in resource)
     if trace is not None:
         trace.resource_required = must_allow_resource
     if not identity_side:

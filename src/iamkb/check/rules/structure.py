@@ -14,18 +14,7 @@ from collections.abc import Iterator
 
 from iamkb.check.rules.context import LintContext
 from iamkb.core.findings import Finding
-from iamkb.core.policy import Statement, resolve_action
-
-TRUST_ACTIONS = frozenset(
-    {
-        "sts:assumerole",
-        "sts:assumerolewithsaml",
-        "sts:assumerolewithwebidentity",
-        "sts:tagsession",
-        "sts:setsourceidentity",
-        "sts:setcontext",
-    }
-)
+from iamkb.core.policy import TRUST_ACTIONS, Statement, resolve_action
 
 # Characters without white space, per kind. An identity document is checked as a customer managed
 # policy (the common case and a single document's limit); the inline limits are per principal, for
