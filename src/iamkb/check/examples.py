@@ -9,49 +9,18 @@ exactly the document without the mistake, and the reader sees which few characte
 documents use the names a Ground Truth team would: buckets my-labeling-input and
 my-labeling-output, the role GroundTruthExecutionRole, account 111122223333.
 
-Kept apart from iamkb.core.codes so the registry stays readable and `iamkb check` never loads this;
-`example(code)` and `fixed(code)` are how the site and the tests read a pair.
+Kept apart from iamkb.core.codes so the registry stays readable and `iamkb check` never loads this.
+A newer rule module keeps its codes' pairs beside its check (`EXAMPLES` in the module, made with
+`iamkb.check.example`); they are gathered here, so `example(code)` and `fixed(code)` are how the site
+and the tests read every pair.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Example:
-    """A file as a user would give it to `iamkb check --kind KIND`: the reference page shows it.
-
-    Most examples are just `kind` and `text`. The other fields describe the few situations that
-    are not in the text: the file's name and place, the path given on the command line (a typo, a
-    directory), its permissions. `note` says in words what the text cannot show (an encoding, a
-    generated file too long to print); the page shows it beside (or instead of) the text.
-    """
-
-    kind: str  # identity | resource | trust | statement, as `iamkb check --kind` takes it
-    text: str | bytes  # the exact file content; bytes when the encoding is the point
-    note: str = ""
-    file: str = "policy.json"  # where the file is, relative to the directory `iamkb check` runs in
-    given: str | None = None  # the path given to `iamkb check` when it is not `file`
-    mode: int | None = None  # the file's permission bits when they are the point (0o000: unreadable)
-
-    @property
-    def path(self) -> str:
-        """The path given to `iamkb check`."""
-        return self.file if self.given is None else self.given
-
-
-def _mistake(kind: str, fixed: str, right: str, wrong: str, note: str = "") -> tuple[Example, Example]:
-    """(example, fixed): `fixed` with its one occurrence of `right` written as `wrong`."""
-    if fixed.count(right) != 1:
-        raise ValueError(f"{right!r} must occur exactly once in the fixed document")
-    return Example(kind, fixed.replace(right, wrong), note), Example(kind, fixed)
-
-
-def _policy(*statements: str) -> str:
-    """A policy around statements that are written at their final indentation."""
-    return '{\n  "Version": "2012-10-17",\n  "Statement": [\n' + ",\n".join(statements) + "\n  ]\n}\n"
-
+from iamkb.check import rules
+from iamkb.check.example import Example
+from iamkb.check.example import mistake as _mistake
+from iamkb.check.example import policy as _policy
 
 # --- the documents the examples start from -------------------------------------------------------
 
@@ -451,6 +420,12 @@ EXAMPLES: dict[str, tuple[Example, Example]] = {
         "resource", BUCKET_POLICY, '{"AWS": "arn:aws:iam::111122223333:role/GroundTruthExecutionRole"}', '"*"'
     ),
 }
+
+
+for _module in rules.RULE_MODULES:  # the codes whose rule module keeps its own examples
+    for _code in getattr(_module, "EXAMPLES", {}).keys() & EXAMPLES.keys():
+        raise ValueError(f"examples of {_code} given twice")
+    EXAMPLES.update(getattr(_module, "EXAMPLES", {}))
 
 
 def example(code: str) -> Example:

@@ -17,23 +17,26 @@ lenient reader), so checks skip values of the wrong type instead of reporting th
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from iamkb.check.rules import catalog_checks, escalation, resources, security, structure, values, variables
 from iamkb.check.rules.context import LintContext
 from iamkb.core.findings import Finding
 
-_CHECKS = (
-    catalog_checks.check,
-    resources.check,
-    values.check,
-    variables.check,
-    structure.check,
-    security.check,
-    escalation.check,
-)
+
+def _rule_modules() -> tuple[ModuleType, ...]:
+    """Every module of this package that has a `check(context)`, in name order: discovered, so a new
+    rule is one new file (its codes `define`d, its `EXAMPLES`, its check) and no list to edit."""
+    modules = (importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__))
+    return tuple(module for module in modules if callable(getattr(module, "check", None)))
+
+
+RULE_MODULES = _rule_modules()
+_CHECKS = tuple(module.check for module in RULE_MODULES)
 
 
 def lint_document(

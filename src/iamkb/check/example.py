@@ -1,0 +1,45 @@
+"""What an example of a finding code is: a file as a user would give it to `iamkb check`.
+
+A rule module keeps its codes' examples beside its check (`EXAMPLES = {code: (example, fixed)}`);
+`iamkb.check.examples` holds the older codes' pairs and gathers every module's. `mistake` builds
+the common pair, a correct document and the same document with one mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Example:
+    """A file as a user would give it to `iamkb check --kind KIND`: the reference page shows it.
+
+    Most examples are just `kind` and `text`. The other fields describe the few situations that
+    are not in the text: the file's name and place, the path given on the command line (a typo, a
+    directory), its permissions. `note` says in words what the text cannot show (an encoding, a
+    generated file too long to print); the page shows it beside (or instead of) the text.
+    """
+
+    kind: str  # identity | resource | trust | statement, as `iamkb check --kind` takes it
+    text: str | bytes  # the exact file content; bytes when the encoding is the point
+    note: str = ""
+    file: str = "policy.json"  # where the file is, relative to the directory `iamkb check` runs in
+    given: str | None = None  # the path given to `iamkb check` when it is not `file`
+    mode: int | None = None  # the file's permission bits when they are the point (0o000: unreadable)
+
+    @property
+    def path(self) -> str:
+        """The path given to `iamkb check`."""
+        return self.file if self.given is None else self.given
+
+
+def mistake(kind: str, fixed: str, right: str, wrong: str, note: str = "") -> tuple[Example, Example]:
+    """(example, fixed): `fixed` with its one occurrence of `right` written as `wrong`."""
+    if fixed.count(right) != 1:
+        raise ValueError(f"{right!r} must occur exactly once in the fixed document")
+    return Example(kind, fixed.replace(right, wrong), note), Example(kind, fixed)
+
+
+def policy(*statements: str) -> str:
+    """A policy around statements that are written at their final indentation."""
+    return '{\n  "Version": "2012-10-17",\n  "Statement": [\n' + ",\n".join(statements) + "\n  ]\n}\n"
