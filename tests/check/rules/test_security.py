@@ -66,6 +66,14 @@ def test_a_key_policy_that_delegates_to_its_account_is_not_a_service_wildcard():
     assert not with_code(lint(policy(by_id), "resource"), "SERVICE_WILDCARD_ON_ALL_RESOURCES")
 
 
+def test_a_key_policy_template_whose_account_is_still_a_placeholder_delegates_too():
+    """The site's key-policy snippet is checked before anyone fills in <account-id>."""
+    template = dict(DEFAULT_KEY_STATEMENT, Principal={"AWS": "arn:aws:iam::<account-id>:root"})
+    assert not with_code(lint(policy(template), "resource"), "SERVICE_WILDCARD_ON_ALL_RESOURCES")
+    role = dict(DEFAULT_KEY_STATEMENT, Principal={"AWS": "arn:aws:iam::<account-id>:role/<role-name>"})
+    assert with_code(lint(policy(role), "resource"), "SERVICE_WILDCARD_ON_ALL_RESOURCES")
+
+
 def test_a_resource_policy_giving_a_role_every_action_is_still_one():
     to_role = dict(
         DEFAULT_KEY_STATEMENT,

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from iamkb.check.rules.context import LintContext
 from iamkb.core.findings import Finding
 from iamkb.core.patterns import action_matches
+from iamkb.core.placeholders import PLACEHOLDER
 from iamkb.core.policy import Statement, statement_covers
 
 # Condition keys that tie an Allow for any principal to known accounts, organizations,
@@ -85,8 +86,10 @@ def _not_elements(ctx: LintContext, statement: Statement) -> Iterator[Finding]:
         )
 
 
-# A 12-digit account ID, or an account's root principal, as a resource policy names it.
-_ACCOUNT_PRINCIPAL = re.compile(r"^(?:\d{12}|arn:aws[a-z-]*:iam::\d{12}:root)$")
+# A 12-digit account ID, or an account's root principal, as a resource policy names it; in a template the
+# account may still be a <placeholder> (the site's key policy is checked before anyone fills it in).
+_ACCOUNT = rf"(?:\d{{12}}|{PLACEHOLDER.pattern})"
+_ACCOUNT_PRINCIPAL = re.compile(rf"^(?:{_ACCOUNT}|arn:aws[a-z-]*:iam::{_ACCOUNT}:root)$")
 
 
 def _delegates_to_account(ctx: LintContext, statement: Statement) -> bool:
