@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from iamkb.check import check_document
-from iamkb.job.requirements import rows as requirement_rows
 from iamkb.core.findings import FindingType
+from iamkb.job.requirements import rows as requirement_rows
 from iamkb.kb.snippets import load_catalog
 from iamkb.render import fill
 from iamkb.simulate import Decision, Policies, Request, evaluate
