@@ -2,6 +2,7 @@
 
 import json
 import re
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -61,8 +62,12 @@ def test_placeholder_example_satisfies_its_rule(name):
         ("account-id", "1111-2222-3333", "12 digits"),
         ("region", "US East", "Region code"),
         ("lambda-function-name", "arn:aws:lambda:us-east-1:111122223333:function:f", "not the function ARN"),
-        ("iam-role-name", "service-role/MyRole", "no slashes"),
+        ("iam-role-name", "/service-role/MyRole", "must not start with /"),
+        ("iam-role-name", "service-role//MyRole", "must not contain //"),
+        ("iam-role-name", "service-role/", "must end with the role name"),
+        ("iam-role-name", "my role", "no spaces"),
         ("iam-role-name", "r" * 65, "1 to 64"),
+        ("iam-role-name", "service-role/" + "r" * 65, "1 to 64"),
         ("s3-bucket-name", "my-bucket\n", "line breaks"),
         ("account-id", "111122223333\n", "line breaks"),
     ],
@@ -72,8 +77,34 @@ def test_rules_reject_bad_values_with_their_message(rule, value, broken):
     assert any(broken in m for m in messages), messages
 
 
+@pytest.mark.parametrize("value", ["GroundTruthExecutionRole", "service-role/GroundTruthExecutionRole", "a/b/c@d"])
+def test_a_role_may_be_given_with_its_path(value):
+    """One rule for roles everywhere (catalog, form, render): the ARN's text after role/, path included."""
+    assert CATALOG.rules["iam-role-name"].violations(value) == []
+
+
 def test_rule_patterns_are_valid_in_javascript_too():
     """The site's form runs the same patterns in the browser: keep to the common regex subset."""
     for rule in CATALOG.rules.values():
         for check in rule.checks:
             assert not re.search(r"\(\?P<|\\[AZz]|\(\?[aiLmsux]", check["pattern"]), check["pattern"]
+
+
+def test_the_key_policy_and_the_passrole_policy_name_the_role_the_how_to_creates():
+    """Followed end to end, the site names one role: the built-in how-to creates it at the path the role
+    placeholders' examples carry, and the KMS key policy and the PassRole policy, filled with those examples,
+    both name exactly that role."""
+    from iamkb.render import fill
+
+    examples = {name: p.example for name, p in CATALOG.placeholders.items()}
+    key_policy = json.loads(fill(CATALOG.get("output-data-key-policy").text(), examples))
+    passrole = json.loads(fill(CATALOG.get("automated-labeling-passrole").text(), examples))
+    in_key_policy = key_policy["Statement"][1]["Principal"]["AWS"]
+    (passed,) = [s["Resource"] for s in passrole["Statement"] if s["Action"] == ["iam:PassRole"]]
+    assert in_key_policy == passed
+    how_to = (Path(__file__).resolve().parents[2] / "docs" / "how-to" / "execution-role-built-in.md").read_text(
+        encoding="utf-8"
+    )
+    path, name = examples["execution-role-name"].rsplit("/", 1)
+    assert f"create-role --role-name {name} --path /{path}/" in how_to
+    assert passed.endswith(f":role/{path}/{name}")

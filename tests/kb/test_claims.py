@@ -5,7 +5,7 @@ import pytest
 from iamkb.kb.claims import Claim, check_claims, example_policy, identity_policies, markdown_text
 from iamkb.simulate import Policies, Request
 
-ROLE = "arn:aws:iam::111122223333:role/GroundTruthExecutionRole"
+ROLE = "arn:aws:iam::111122223333:role/service-role/GroundTruthExecutionRole"
 INPUT_OBJECT = "arn:aws:s3:::my-labeling-input/images/0001.jpg"
 
 

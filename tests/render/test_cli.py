@@ -57,7 +57,7 @@ def test_unknown_name_exits_2_listing_placeholders(capsys):
 
 def test_missing_value_exits_2(capsys):
     assert main(["render", "automated-labeling-passrole", "--set", "account-number=111122223333"]) == 2
-    assert "missing a value for <role-name> (IAM role name)" in capsys.readouterr().err
+    assert "missing a value for <role-name> (IAM role path and name)" in capsys.readouterr().err
 
 
 def test_minified_format_is_one_line_of_the_same_document(capsys):

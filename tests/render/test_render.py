@@ -68,7 +68,7 @@ def test_a_snippet_without_placeholders_renders_as_it_is():
             "arn:aws:lambda:us-east-1:111122223333:function:f",
             "give the name, not the function ARN",
         ),
-        ("execution-role-name", "service-role/GT", "no slashes"),
+        ("execution-role-name", "/service-role/GT", "must not start with /"),
         ("input-bucket-name", "my-bucket\n", CONTROL_MESSAGE),  # Python's `$` alone would accept it
     ],
 )
