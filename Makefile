@@ -39,8 +39,13 @@ serve: install
 bench: install
 	$(BIN)/python bench/run.py
 
+# JupyterLab refuses to start as root unless told it may (containers and devcontainers run as root).
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+NOTEBOOK_PORT ?= 8888
+
 notebooks: install
-	$(BIN)/jupyter lab --ip=$(HOST) notebooks/
+	$(BIN)/jupyter lab --ip=$(HOST) --port=$(NOTEBOOK_PORT) --no-browser $(ALLOW_ROOT) notebooks/
 
 # Re-run every notebook top to bottom in a fresh kernel and store the new outputs (nbval compares
 # against them in `make test`). Timing metadata is left out so a re-run changes only real results.
