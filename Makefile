@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+# Both cores: one worker per core; --dist loadfile keeps each test file (and each notebook's cells) in one worker.
 test: install lint
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -n 2 --dist loadfile
 
 # What `make test` checks first (settings in pyproject.toml): formatting, ruff's lint rules, mypy on src/iamkb.
 lint: install
@@ -36,7 +37,9 @@ build: install
 serve: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
 
+# The bench extra (PMapper, the evaluator bench/simulate_bench.py compares against) only here, not in test envs.
 bench: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[bench]'
 	$(BIN)/python bench/run.py
 
 # JupyterLab refuses to start as root unless told it may (containers and devcontainers run as root).

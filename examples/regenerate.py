@@ -129,6 +129,8 @@ TRANSCRIPTS = {
     "verify-plan": "iamkb job verify examples/jobs/bounding-box-private.json"
     " --role-policy my-plan/execution-role-policy.json --trust-policy my-plan/trust-policy.json"
     " --caller-policy my-plan/caller-policy.json --cors acme-data=my-plan/cors-acme-data.json",
+    "simulate-scenario": "iamkb simulate --scenario examples/scenarios/execution-role/claims.json",
+    "simulate-jsonl": "iamkb simulate --scenario examples/scenarios/execution-role/claims.json --format jsonl",
 }
 
 

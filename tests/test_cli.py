@@ -146,3 +146,48 @@ def test_the_collector_is_off_while_a_command_runs(monkeypatch, good):
     monkeypatch.setattr(check_cli, "run", lambda args: seen.append(gc.isenabled()) or 0)
     assert cli.main(["check", str(good)]) == 0
     assert seen == [False]
+
+
+def test_an_internal_error_under_format_json_is_one_json_object(monkeypatch, capsys, good):
+    monkeypatch.delenv("IAMKB_DEBUG", raising=False)
+    monkeypatch.setattr(check_cli, "run", raising(RuntimeError("the catalog is on fire")))
+    assert cli.main(["check", "--format", "json", str(good)]) == 3
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert json.loads(err) == {
+        "command": "iamkb check",
+        "status": 3,
+        "internal_error": "RuntimeError: the catalog is on fire",
+        "hint": "this is a bug in iamkb; rerun with IAMKB_DEBUG=1 for the traceback and report it",
+    }
+
+
+def test_an_argument_error_under_format_json_is_json_and_still_exits_like_argparse(capsys):
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["check", "--format=json", "--kind", "boundary", "p.json"])
+    assert exited.value.code == 2
+    record = json.loads(capsys.readouterr().err)
+    assert record["status"] == 2 and "invalid choice: 'boundary'" in record["error"]
+    assert record["hint"] == "run 'iamkb check --help' for the options"
+
+
+def test_an_argument_error_in_text_shows_the_usage_first(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["check", "--kind", "boundary", "p.json"])
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("usage: iamkb check")
+    assert lines[-2:] == [
+        "iamkb check: error: argument --kind: invalid choice: 'boundary' (choose from 'auto', 'identity', "
+        "'resource', 'trust', 'statement', 'scp', 'rcp')",
+        "hint: run 'iamkb check --help' for the options",
+    ]
+
+
+def test_a_usage_error_message_is_escaped_and_cut_short(monkeypatch, capsys, good):
+    from iamkb.core.errors import UsageError
+
+    monkeypatch.setattr(check_cli, "run", raising(UsageError("bad \x1b[2J value " + "x" * 100_000 + "\nhint: fix it")))
+    assert cli.main(["check", str(good)]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\u001b[2J" in err and len(err) < 500
+    assert err.endswith("\nhint: fix it\n")

@@ -20,6 +20,10 @@ from tests.conftest import ROOT as REPO_ROOT
 
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+INDEX_PAGE = REPO_ROOT / "docs" / "notebooks" / "index.md"
+# The labeling-job notebook writes its job in a cell (a downloaded notebook has no examples/ folder to read).
+LABELING_JOB_NOTEBOOK = NOTEBOOKS_DIR / "plan-a-labeling-job.ipynb"
+LABELING_JOB_EXAMPLE = REPO_ROOT / "examples" / "jobs" / "bounding-box-private.json"
 
 # Elements only a policy statement has: a dict literal with one of them is a pasted statement. Putting a
 # statement loaded from a file into a policy envelope ({"Version": ..., "Statement": [loaded]}) is fine.
@@ -166,6 +170,32 @@ class TestNotebook:
             assert str(REPO_ROOT) not in text, "an absolute path differs on every clone"
             for what, pattern in VOLATILE.items():
                 assert not pattern.search(text), f"output contains {what}: {pattern.search(text).group(0)}"
+
+
+def assigned_literal(source: str, name: str):
+    """The value of the literal assigned to `name` at the top level of a code cell, or None."""
+    for node in parse(source).body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == [name]:
+            return ast.literal_eval(node.value)
+    return None
+
+
+def test_the_labeling_job_notebook_writes_the_example_job_as_it_is_stored():
+    """The notebook's REQUEST is examples/jobs/bounding-box-private.json, whose stored plans the site offers."""
+    found = [v for c in code_cells(read(LABELING_JOB_NOTEBOOK)) if (v := assigned_literal(c.source, "REQUEST"))]
+    assert len(found) == 1, "the notebook should assign its CreateLabelingJob request to REQUEST once"
+    assert found[0] == json.loads(LABELING_JOB_EXAMPLE.read_text(encoding="utf-8"))
+
+
+def test_assigned_literals_are_found():
+    assert assigned_literal('x = 1\nREQUEST = {"a": [1, "b"]}', "REQUEST") == {"a": [1, "b"]}
+    assert assigned_literal('REQUESTS = {"a": 1}\nf(REQUEST={"a": 1})', "REQUEST") is None
+
+
+def test_the_notebooks_page_links_every_notebook():
+    """docs/notebooks/index.md lists each notebook (a new one needs its line there) and no notebook that is gone."""
+    linked = set(re.findall(r"\]\(([^)/]+\.ipynb)\)", INDEX_PAGE.read_text(encoding="utf-8")))
+    assert linked == {path.name for path in NOTEBOOKS}
 
 
 def test_every_catalog_snippet_is_exercised_by_some_notebook():

@@ -8,6 +8,10 @@ command as a user would: from a folder outside the repository, on files of their
 
 The wheel is built once per session and the virtualenv made once for this module (about 6 s each
 on the dev machine; pip's wheel cache and the local pip configuration make the install quick).
+
+The notebooks, which the site offers for download, run the same way: copied to a folder of their own
+and executed by a kernel of a second fresh virtualenv holding the wheel and ipykernel, what a reader
+installs (docs/notebooks/index.md).
 """
 
 from __future__ import annotations
@@ -20,7 +24,11 @@ import sys
 import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
 
 from iamkb.cli import COMMANDS
 
@@ -59,6 +67,8 @@ SCENARIO = {
     ],
 }
 JOB = REPO_ROOT / "tests" / "job" / "fixtures" / "bounding-box.json"
+NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
+KERNEL = "iamkb-reader"
 
 
 def copy_working_tree(target: Path) -> Path:
@@ -109,22 +119,14 @@ def venv(tmp_path_factory, wheel) -> Path:
     It is made without pip of its own; the test run's pip installs into it (`pip --python`), which
     saves the seconds of bootstrapping pip and leaves the same packages a user's install would.
     """
-    root = tmp_path_factory.mktemp("venv") / "iamkb-venv"
+    return make_venv(tmp_path_factory.mktemp("venv") / "iamkb-venv", wheel)
+
+
+def make_venv(root: Path, *requirements: str | Path) -> Path:
+    """A new virtualenv at `root` with `requirements` and their dependencies installed (pins from constraints.txt)."""
     run([sys.executable, "-m", "venv", "--without-pip", root])
-    run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            root / "bin" / "python",
-            "install",
-            "--quiet",
-            "--constraint",
-            REPO_ROOT / "constraints.txt",
-            wheel,
-        ]
-    )
+    pip = [sys.executable, "-m", "pip", "--python", root / "bin" / "python", "install", "--quiet"]
+    run([*pip, "--constraint", REPO_ROOT / "constraints.txt", *requirements])
     return root
 
 
@@ -257,3 +259,88 @@ def test_a_missing_file_is_a_usage_error_not_a_crash(iamkb):
     done = iamkb("check", "nope.json")
     assert done.returncode == 2
     assert "nope.json: ERROR INPUT_NOT_FOUND" in done.stdout
+
+
+# --- the notebooks, downloaded ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reader_kernels(tmp_path_factory, wheel) -> Path:
+    """A reader's environment for a downloaded notebook: a fresh virtualenv with the wheel and ipykernel (which
+    brings IPython, whose `display` the notebooks use), and a kernel spec that starts that virtualenv's Python.
+
+    The kernel spec is a folder of kernel specs of its own, so no kernel installed on the machine is used.
+    """
+    folder = tmp_path_factory.mktemp("reader")
+    root = make_venv(folder / "reader-venv", wheel, "ipykernel")
+    spec = folder / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    argv = [str(root / "bin" / "python"), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": KERNEL, "language": "python"}))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory) -> Path:
+    """The reader's folder of downloaded notebooks, outside the repository."""
+    folder = tmp_path_factory.mktemp("downloads")
+    assert not folder.is_relative_to(REPO_ROOT)
+    for notebook in NOTEBOOKS:
+        shutil.copy(notebook, folder / notebook.name)
+    return folder
+
+
+def execute(notebook: Path, kernels: Path) -> nbformat.NotebookNode:
+    """Run every cell of `notebook` in its folder with the reader's kernel; a failing cell raises CellExecutionError.
+
+    The kernel gets the environment of a shell with the reader's virtualenv on PATH: nothing that points
+    back at this checkout, and an IPython folder of its own.
+    """
+    env = {key: value for key, value in os.environ.items() if key not in _DEV_ENVIRONMENT}
+    env["PATH"] = f"{kernels / 'reader-venv' / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["IPYTHONDIR"] = str(kernels / "ipython")
+    specs = KernelSpecManager(kernel_dirs=[str(kernels / "kernels")])
+    manager = KernelManager(kernel_name=KERNEL, kernel_spec_manager=specs)
+    run_in = {"metadata": {"path": str(notebook.parent)}}
+    ran = nbformat.read(notebook, as_version=4)
+    NotebookClient(ran, km=manager, timeout=600, resources=run_in).execute(env=env)
+    return ran
+
+
+def shown(cell: nbformat.NotebookNode) -> tuple[str, str, list]:
+    """What a code cell shows: its stdout, its stderr and its rich outputs (however the streams were split)."""
+    streams = {"stdout": "", "stderr": ""}
+    rich = []
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            streams[output.name] += output.text
+        elif output.output_type in ("execute_result", "display_data"):
+            rich.append(dict(output.data))
+        else:
+            rich.append({output.output_type: output.get("evalue", "")})
+    return streams["stdout"], streams["stderr"], rich
+
+
+def test_the_readers_kernel_imports_the_wheel(reader_kernels, tmp_path):
+    probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import iamkb, IPython; print(iamkb.__file__)")])
+    nbformat.write(probe, tmp_path / "probe.ipynb")
+    (cell,) = execute(tmp_path / "probe.ipynb", reader_kernels).cells
+    stdout, _, _ = shown(cell)
+    assert Path(stdout.strip()).is_relative_to(reader_kernels / "reader-venv")
+
+
+@pytest.mark.parametrize("name", [p.name for p in NOTEBOOKS])
+def test_a_downloaded_notebook_runs_outside_the_repository(reader_kernels, downloads, source_tree, name):
+    """Every cell runs (each notebook asserts its claims) and shows what the stored notebook, and so the
+    site's page, shows."""
+    ran = execute(downloads / name, reader_kernels)
+    stored = nbformat.read(REPO_ROOT / "notebooks" / name, as_version=4)
+    ran_cells = [c for c in ran.cells if c.cell_type == "code"]
+    stored_cells = [c for c in stored.cells if c.cell_type == "code"]
+    for index, (now, before) in enumerate(zip(ran_cells, stored_cells, strict=True)):
+        stdout, stderr, rich = shown(now)
+        assert stderr == "", f"code cell {index} wrote to stderr:\n{stderr}"
+        for checkout in (REPO_ROOT, source_tree):
+            assert str(checkout) not in stdout + json.dumps(rich), f"code cell {index} names the checkout"
+        stored_stdout, _, stored_rich = shown(before)
+        assert (stdout, rich) == (stored_stdout, stored_rich), f"code cell {index} shows other outputs than stored"

@@ -1,4 +1,4 @@
-"""Helpers shared by the site's build hooks: where things are, Markdown escaping, nav expansion.
+"""Helpers shared by the site's build hooks and page generators: where things are, Markdown escaping, nav expansion.
 
 MkDocs puts a hook's own folder on sys.path while it loads the hook, so the hooks import this module
 by name; it keeps the repository layout and the nav mechanics in one place.
@@ -17,11 +17,6 @@ from iamkb.core import iamcatalog
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
-
-
-def front(title: str, diataxis: str = "reference") -> list[str]:
-    """The first lines of a generated page: which kind of documentation it is, then its title."""
-    return ["---", f"diataxis: {diataxis}", "---", f"# {title}", ""]
 
 
 def cell(text: str) -> str:

@@ -1,14 +1,20 @@
 /*
- * The fill-in form of snippet pages: one field per placeholder, checked as you type with the catalog's
- * rules (the same regular expressions `iamkb render` runs, embedded in the page by
- * docs/hooks/grants_pages.py), the filled policy updating live, and copy and download of the result.
+ * The fill-in form of a policy with placeholders (on its snippet page and in the how-to guides): one field
+ * per placeholder, checked as you type with the catalog's rules (the same regular expressions `iamkb render`
+ * runs, embedded in the page by docs/templates/fill-in-form.html.j2), the filled policy updating live, and
+ * copy and download of the result. The theme loads this script only on pages that have a form.
  *
  * Why it is written this way:
  * - No server and no third-party code: the site works offline and a policy never leaves the browser.
  * - What a user types is only ever set as textContent or as a field value, never parsed as HTML,
  *   so a value like <img src=x onerror=...> stays text.
  * - Values go into the policy JSON-escaped (as render.py does), so a quote cannot end a JSON string;
- *   copy and download are offered only once every value passes its rule.
+ *   copy and download are offered only once every value passes its rule and none is an example: neither
+ *   one that "Fill in the examples" put there and the reader has not typed over, nor one that `iamkb check`
+ *   reports as an example value wherever it comes from (AWS's example account 111122223333, the catalog's
+ *   example bucket names: `exampleValues`). A policy for account 111122223333 is nobody's policy; but a
+ *   typed us-east-1 or GroundTruthExecutionRole can be the reader's own, so only the button makes those examples.
+ * - Without JavaScript the page's <noscript> says how to do the same with `iamkb render`.
  * - Material's instant navigation swaps pages without reloading: the form is set up on each
  *   `document$` emission when Material provides it, else once the page has loaded.
  */
@@ -30,7 +36,11 @@
     ".iamkb-render__rule{margin:.2em 0;font-size:.85em}",
     ".iamkb-render__errors{margin:.2em 0;color:#c62828}",
     ".iamkb-render__errors:empty{display:none}",
+    ".md-typeset .iamkb-render__example{margin:.2em 0;font-size:.85em;font-style:italic}",
+    ".md-typeset .iamkb-render__example:empty{display:none}",
     ".iamkb-render__buttons .md-button{margin:0 .5em .5em 0}",
+    // Material's outlined button is the primary colour, too dark on the slate scheme: the link colour reads on both.
+    ".md-typeset .iamkb-render .md-button:not(.md-button--primary){color:var(--md-typeset-a-color)}",
     ".iamkb-render__buttons [aria-disabled=true],.iamkb-render__buttons :disabled{opacity:.5;pointer-events:none}",
   ].join("");
 
@@ -81,7 +91,7 @@
     input.autocomplete = "off";
     input.spellcheck = false;
     input.setAttribute("autocapitalize", "off");
-    input.setAttribute("aria-describedby", id + "-rule " + id + "-errors");
+    input.setAttribute("aria-describedby", id + "-rule " + id + "-errors " + id + "-example");
     var ruleLine = element("p", "iamkb-render__rule", "Rule: ");
     ruleLine.id = id + "-rule";
     var link = element("a", null, rule.title);
@@ -90,11 +100,30 @@
     var errors = element("ul", "iamkb-render__errors");
     errors.id = id + "-errors";
     errors.setAttribute("aria-live", "polite");
+    var example = element("p", "iamkb-render__example");
+    example.id = id + "-example";
+    example.setAttribute("aria-live", "polite");
     field.appendChild(label);
     field.appendChild(input);
     field.appendChild(ruleLine);
     field.appendChild(errors);
-    return { placeholder: placeholder, rule: rule, input: input, errors: errors, node: field };
+    field.appendChild(example);
+    // `fromExamples`: the value is the one "Fill in the examples" put there, not yet touched by the reader.
+    return { placeholder: placeholder, rule: rule, input: input, errors: errors, example: example, node: field, fromExamples: false };
+  }
+
+  /** "Type your values: ... `iamkb render` ..." with the command names as code. */
+  function intro() {
+    var paragraph = element("p", "iamkb-render__intro", "Type your values: each field is checked as you type with the same rules as ");
+    paragraph.appendChild(element("code", null, "iamkb render"));
+    paragraph.appendChild(
+      document.createTextNode(
+        ", and the policy below updates. Nothing leaves your browser. Then copy or download the policy, and run "
+      )
+    );
+    paragraph.appendChild(element("code", null, "iamkb check"));
+    paragraph.appendChild(document.createTextNode(" on it."));
+    return paragraph;
   }
 
   function build(container, data) {
@@ -116,6 +145,8 @@
     status.setAttribute("aria-live", "polite");
     var pre = element("pre", "iamkb-render__output");
     var code = element("code");
+    code.tabIndex = 0; // a long policy scrolls sideways: reachable with the keyboard, like Material's code blocks
+    code.setAttribute("aria-label", "The policy with your values");
     pre.appendChild(code);
     var buttons = element("p", "iamkb-render__buttons");
     var copy = element("button", "md-button md-button--primary iamkb-render__copy", "Copy the policy");
@@ -129,6 +160,7 @@
     commandLine.appendChild(command);
 
     form.appendChild(examples);
+    container.appendChild(intro());
     container.appendChild(form);
     container.appendChild(status);
     container.appendChild(pre);
@@ -141,6 +173,7 @@
     function update() {
       var values = {};
       var missing = 0;
+      var examplesLeft = [];
       fields.forEach(function (field) {
         var value = field.input.value;
         var broken = value === "" ? [] : violations(field.rule, value);
@@ -153,13 +186,25 @@
         field.input.setAttribute("aria-invalid", broken.length ? "true" : "false");
         if (value !== "" && !broken.length) values[field.placeholder.name] = value;
         else missing += 1;
+        var isExample = value !== "" && (field.fromExamples || data.exampleValues.indexOf(value) !== -1);
+        if (isExample) examplesLeft.push("<" + field.placeholder.name + ">");
+        field.example.textContent = isExample ? "This is an example value, not yours: replace it." : "";
       });
       rendered = fill(data.text, values);
       code.textContent = rendered;
-      var complete = missing === 0;
-      status.textContent = complete
-        ? "Every value is valid: the policy below is ready to copy or download."
-        : missing + " of " + fields.length + " placeholders still need a valid value; they stay as <name> below.";
+      var complete = missing === 0 && examplesLeft.length === 0;
+      if (missing) {
+        status.textContent =
+          missing + " of " + fields.length + " placeholders still need a valid value; they stay as <name> below.";
+      } else if (examplesLeft.length) {
+        status.textContent =
+          "These are example values, not yours: replace " +
+          examplesLeft.join(", ") +
+          " before you copy the policy. It is not ready yet.";
+      } else {
+        status.textContent = "Every value is valid: the policy below is ready to copy or download.";
+      }
+      status.setAttribute("data-state", missing ? "incomplete" : examplesLeft.length ? "examples" : "ready");
       copy.disabled = !complete;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
       objectUrl = null;
@@ -183,11 +228,17 @@
     }
 
     fields.forEach(function (field) {
-      field.input.addEventListener("input", update);
+      field.input.addEventListener("input", function () {
+        field.fromExamples = false; // typed by the reader: their value, even if it equals the example
+        update();
+      });
     });
     examples.addEventListener("click", function () {
       fields.forEach(function (field) {
-        if (field.input.value === "") field.input.value = field.placeholder.example;
+        if (field.input.value === "") {
+          field.input.value = field.placeholder.example;
+          field.fromExamples = true;
+        }
       });
       update();
     });

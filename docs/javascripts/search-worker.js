@@ -1,13 +1,39 @@
-// Search worker: rewrites IAM names in the query, then runs Material's search worker unchanged.
+// Search worker: adapts three of the messages between the page and Material's search worker, then runs
+// Material's worker unchanged.
 //
-// Material parses the query with lunr's query syntax, where `:` introduces a field and `-` excludes a
-// term, so `cognito-idp:AdminCreateUser` is an invalid query (no results) and `iam:PassRole` matches
-// any page with the word "iam". A word that contains a colon (an action such as `s3:GetObject`, or an
-// ARN) is turned into the tokens the index holds for it, split the way mkdocs.yml's search separator
-// splits the page text (punctuation and camelCase). Every token must be present, except the last,
-// which stays a prefix so results appear while the name is still being typed.
-const QUERY = 2; // Material's SearchMessageType.QUERY
+// 1. The query. Material parses it with lunr's query syntax, where `:` introduces a field and `-`
+//    excludes a term, so `cognito-idp:AdminCreateUser` is an invalid query (no results) and `iam:PassRole`
+//    matches any page with the word "iam". A word that contains a colon (an action such as `s3:GetObject`,
+//    or an ARN), and a word that is exactly an action name without its service (`AdminCreateUser`), is
+//    turned into the tokens the index holds for it, split the way mkdocs.yml's search separator splits the
+//    page text (punctuation and camelCase). Every token must be present, except the last, which stays a
+//    prefix so results appear while the name is still being typed.
+// 2. The index. A notebook page holds each code cell twice (highlighted, and as the text of its copy
+//    button), so `cognito-idp:AdminCreateUser` found a notebook's import cell before any page about the
+//    action. Code cells are taken out of the index; the notebooks' prose and outputs (the claims, the
+//    printed policies) stay searchable.
+// 3. The results. A query that is exactly an action the Action index lists, with or without its service
+//    and in any case (`AdminCreateUser`, `cognito-idp:admincreateuser`), gets that action's row of the
+//    Action index as its first result, before the pages that merely mention it.
+const SETUP = 0; // Material's SearchMessageType
+const QUERY = 2;
+const RESULT = 3;
 const FIELD = /^(title|text|tags):/;
+// The Action index page (docs/hooks/pages/actions.py): one section per service, one table row per action,
+// which the search index holds as `<code>service:Action</code> Access level Allowed by`.
+const ACTION_INDEX = "reference/actions/";
+const ACTION_ROW = /<code>([a-z0-9-]+):([A-Za-z0-9]+)<\/code>([^<]*)/g;
+const ACTION_NAME = /^(?:([A-Za-z0-9-]+):)?([A-Za-z0-9]+)$/;
+// AWS's five access levels, which start the rest of a row; the snippets that allow the action follow.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_understand-policy-summary-access-level-summaries.html
+const LEVELS = /^((?:List|Read|Write|Permissions management|Tagging)(?:, (?:List|Read|Write|Permissions management|Tagging))*)\s+(.+)$/;
+// A code cell of a notebook page (mkdocs-jupyter): its prompt, the copy button's notice and the source.
+const CODE_CELL = /In\s*\[[0-9 ]*\]:\s*Copied!\s*<pre>([\s\S]*?)<\/pre>/g;
+
+const actions = new Map(); // "cognito-idp:admincreateuser" -> the action's entry
+const withoutService = new Map(); // "admincreateuser" -> its entries, one per service that has the name
+let actionIndex = null; // the Action index page's own document
+const asked = []; // per query handed to Material, in order: the entries its result starts with
 
 function tokens(word) {
   return word
@@ -16,11 +42,23 @@ function tokens(word) {
     .filter(Boolean);
 }
 
-function rewrite(query) {
+// The Action index entries that a query names exactly, or none.
+function named(query) {
+  const match = ACTION_NAME.exec(query.trim());
+  if (!match) return [];
+  const [, service, name] = match;
+  if (service) {
+    const entry = actions.get(`${service}:${name}`.toLowerCase());
+    return entry ? [entry] : [];
+  }
+  return withoutService.get(name.toLowerCase()) || [];
+}
+
+function rewrite(query, exact) {
   const words = query.trim().split(/\s+/);
   const out = [];
   words.forEach((word, index) => {
-    if (!word.includes(":") || FIELD.test(word)) {
+    if (!(word.includes(":") || exact) || FIELD.test(word)) {
       out.push(word);
       return;
     }
@@ -33,13 +71,88 @@ function rewrite(query) {
   return out.join(" ");
 }
 
+// `text` without its notebook code cells. After the highlighted source comes the copy button's text: the
+// same characters with the tags stripped, where only whitespace may differ; it goes too.
+function withoutCode(text) {
+  let kept = "";
+  let from = 0;
+  for (const cell of text.matchAll(CODE_CELL)) {
+    kept += text.slice(from, cell.index);
+    from = afterCopy(text, cell.index + cell[0].length, cell[1]);
+  }
+  return kept + text.slice(from);
+}
+
+function afterCopy(text, start, source) {
+  let at = start;
+  for (const char of source) {
+    if (/\s/.test(char)) continue;
+    while (at < text.length && /\s/.test(text[at])) at++;
+    if (text[at] !== char) return start; // not the copy: keep what follows
+    at++;
+  }
+  return at;
+}
+
+function entry(section, service, name, rest) {
+  const row = rest.trim();
+  const levels = LEVELS.exec(row);
+  const text = levels ? `${levels[1]}. Allowed by ${levels[2]}` : row;
+  return {
+    location: section.location,
+    title: `<code>${service}:${name}</code>`,
+    text: `<p>${text}</p>`,
+    score: 0,
+    terms: Object.fromEntries([service, ...tokens(name)].flatMap(tokens).map(t => [t.toLowerCase(), true])),
+  };
+}
+
+function setUp(docs) {
+  for (const doc of docs) {
+    if (typeof doc.text === "string" && doc.text.includes("Copied!")) doc.text = withoutCode(doc.text);
+    if (doc.location === ACTION_INDEX) actionIndex = doc;
+    if (!doc.location.startsWith(ACTION_INDEX + "#") || typeof doc.text !== "string") continue;
+    for (const [, service, name, rest] of doc.text.matchAll(ACTION_ROW)) {
+      const found = entry(doc, service, name, rest);
+      actions.set(`${service}:${name}`.toLowerCase(), found);
+      const same = withoutService.get(name.toLowerCase()) || [];
+      withoutService.set(name.toLowerCase(), [...same, found]);
+    }
+  }
+}
+
+// Material's result with the Action index first, led by the entries the query names.
+function actionsFirst(result, entries) {
+  if (!entries.length || !actionIndex || !result || !Array.isArray(result.items)) return result;
+  const items = [...result.items];
+  const at = items.findIndex(group => group.some(item => item.location === ACTION_INDEX));
+  const group = at >= 0 ? items.splice(at, 1)[0] : [{ ...actionIndex, score: 0, terms: {} }];
+  // Material shows a page's sections that score as high as its first one, and folds the others away.
+  const top = Math.max(0, ...result.items.flat().map(item => item.score)) + 1;
+  const first = entries.map(found => ({ ...found, score: top }));
+  return { ...result, items: [[...first, ...group], ...items] };
+}
+
 // Registered before Material's worker loads, so this listener runs first on every message; MessageEvent
-// data is one object shared by all listeners, so Material's handler sees the rewritten query.
+// data is one object shared by all listeners, so Material's handler sees what is changed here.
 self.addEventListener("message", event => {
   const message = event.data;
-  if (message && message.type === QUERY && typeof message.data === "string") {
-    message.data = rewrite(message.data);
+  if (message && message.type === SETUP && message.data && Array.isArray(message.data.docs)) {
+    setUp(message.data.docs);
+  } else if (message && message.type === QUERY && typeof message.data === "string") {
+    const entries = named(message.data);
+    asked.push(entries);
+    message.data = rewrite(message.data, entries.length > 0);
   }
 });
+
+// Material answers each query with one result, in order; its answers go out through postMessage.
+const post = self.postMessage;
+self.postMessage = function (message, ...rest) {
+  if (message && message.type === RESULT) {
+    message = { ...message, data: actionsFirst(message.data, asked.shift() || []) };
+  }
+  return post.call(self, message, ...rest);
+};
 
 importScripts(new URL(self.location.href).searchParams.get("material"));

@@ -25,7 +25,7 @@ RESOURCE = {
     "Statement": [
         {
             "Effect": "Allow",
-            "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+            "Principal": {"AWS": "arn:aws:iam::210987654321:root"},  # not an example account: EXAMPLE_VALUE
             "Action": "kms:Decrypt",
             "Resource": "*",
         }
@@ -115,8 +115,8 @@ def test_explicit_kind_overrides_inference(tmp_path):
 
 
 def test_unknown_kind_is_a_usage_error():
-    with pytest.raises(UsageError, match="unknown policy kind 'scp'"):
-        check_document(IDENTITY, "scp")
+    with pytest.raises(UsageError, match="unknown policy kind 'boundary'"):
+        check_document(IDENTITY, "boundary")
 
 
 # --- pipeline ---------------------------------------------------------------------------------------
@@ -176,7 +176,7 @@ def test_documents_with_grammar_errors_do_not_break_lint():
 
 
 def test_parsed_documents_have_pointers_but_no_positions():
-    found = check_document({"Statement": [{"Effect": "Allow"}]}, "identity")
+    found = check_document({"Version": "2012-10-17", "Statement": [{"Effect": "Allow"}]}, "identity")
     assert {f.pointer for f in found} == {"/Statement/0"}
     assert all(f.line is None for f in found)
 
@@ -240,7 +240,8 @@ def test_findings_name_the_file_as_the_user_wrote_it(tmp_path, monkeypatch):
 
 
 def test_ignore_drops_findings_of_a_code(tmp_path):
-    path = write(tmp_path, "p.json", '{"Statement": [{"Effect": "Allow", "Action": "s3GetObject", "Resource": "*"}],}')
+    text = '{"Statement": [{"Effect": "Allow", "Action": "s3GetObject", "Resource": "*"}], "Version": "2012-10-17",}'
+    path = write(tmp_path, "p.json", text)
     assert codes(check_paths([path])) == ["SCHEMA_INVALID_ACTION", "JSON_SYNTAX_ERROR"]
     assert codes(check_paths([path], ignore=["json_syntax_error"])) == ["SCHEMA_INVALID_ACTION"]
     assert check_paths([path], ignore=["JSON_SYNTAX_ERROR,SCHEMA_INVALID_ACTION"]) == []

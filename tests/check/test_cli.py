@@ -50,12 +50,24 @@ def test_clean_file_exits_0_with_a_summary(capsys, good):
 
 def test_warnings_alone_exit_0(capsys):
     code, out, _ = run(capsys, SNIPPETS_DIR / "execution-role" / "built-in-task-types.json")
-    assert code == 0 and "UNFILLED_PLACEHOLDER" in out and "0 errors" in out
+    # a catalog file is a template: its placeholders are warnings there (errors in any other file)
+    assert code == 0 and "TEMPLATE_PLACEHOLDER" in out and "0 errors" in out
+
+
+def test_an_unfilled_placeholder_is_an_error_unless_the_file_is_a_template(capsys, tmp_path):
+    path = tmp_path / "copy.json"
+    path.write_text((SNIPPETS_DIR / "execution-role" / "built-in-task-types.json").read_text())
+    code, out, _ = run(capsys, path)
+    assert code == 1 and "ERROR UNFILLED_PLACEHOLDER" in out
+    code, out, _ = run(capsys, "--templates", path)
+    assert code == 0 and "WARNING TEMPLATE_PLACEHOLDER" in out and "UNFILLED_PLACEHOLDER" not in out
 
 
 def test_an_error_exits_1(capsys, tmp_path):
     path = tmp_path / "bad.json"
-    path.write_text('{"Statement": [{"Effect": "Allow", "Action": "s3GetObject", "Resource": "*"}]}')
+    path.write_text(
+        '{"Statement": [{"Effect": "Allow", "Action": "s3GetObject", "Resource": "*"}], "Version": "2012-10-17"}'
+    )
     code, out, _ = run(capsys, path)
     assert code == 1
     assert f"{path}#/Statement/0/Action: ERROR SCHEMA_INVALID_ACTION" in out and "[line 1, column 36]" in out
@@ -203,6 +215,62 @@ def test_kind_option(capsys, tmp_path):
     assert status == 1 and "this is a single statement" in out
 
 
+SCP = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Deny", "Action": "sagemaker:CreateLabelingJob", "Resource": "*"}],
+}
+RCP = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": "*",
+            "Condition": {"BoolIfExists": {"aws:SecureTransport": "false"}},
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize(("kind", "document"), [("scp", SCP), ("rcp", RCP)])
+def test_kind_scp_and_rcp_check_organizations_policies(capsys, tmp_path, kind, document):
+    path = tmp_path / f"{kind}.json"
+    path.write_text(json.dumps(document, indent=2))
+    status, out, _ = run(capsys, "--kind", kind, path)
+    assert status == 0 and "0 errors, 0 security warnings, 0 warnings, 0 suggestions" in out
+
+
+def test_kind_scp_refuses_a_principal_that_an_identity_policy_check_would_also_refuse(capsys, tmp_path):
+    path = tmp_path / "scp.json"
+    path.write_text(json.dumps({**SCP, "Statement": [{**SCP["Statement"][0], "Principal": "*"}]}, indent=2))
+    status, out, _ = run(capsys, "--kind", "scp", "--format", "json", path)
+    findings = json.loads(out)
+    assert status == 1
+    assert [(f["code"], f["pointer"]) for f in findings] == [("SCHEMA_UNKNOWN_ELEMENT", "/Statement/0/Principal")]
+
+
+def test_kind_rcp_reports_what_only_rcps_forbid(capsys, tmp_path):
+    statement = {**RCP["Statement"][0], "Principal": {"AWS": "111122223333"}, "Action": ["s3:*", "ec2:*"]}
+    path = tmp_path / "rcp.json"
+    path.write_text(json.dumps({**RCP, "Statement": [statement]}, indent=2))
+    status, out, _ = run(capsys, "--kind", "rcp", "--format", "json", path)
+    codes = sorted((f["code"], f["pointer"]) for f in json.loads(out) if f["code"].startswith("RCP_"))
+    assert status == 1
+    assert codes == [("RCP_PRINCIPAL", "/Statement/0/Principal"), ("RCP_UNSUPPORTED_ACTION", "/Statement/0/Action/1")]
+    # the same file as a resource-based policy has neither finding
+    assert run(capsys, "--kind", "resource", path)[0] == 0
+
+
+def test_kind_scp_is_held_to_the_organizations_size_limit(capsys, tmp_path):
+    padded = {**SCP, "Statement": [{**SCP["Statement"][0], "Sid": "x" * 5100}]}
+    path = tmp_path / "scp.json"
+    path.write_text(json.dumps(padded))
+    status, out, _ = run(capsys, "--kind", "scp", path)
+    assert status == 1 and "POLICY_TOO_LARGE" in out and "5,120" in out
+    assert run(capsys, "--kind", "identity", path)[0] == 0  # an identity policy may have 6,144
+
+
 def test_size_limit_option(capsys, good):
     status, out, _ = run(capsys, "--size-limit", "10", good)
     assert status == 1 and "POLICY_TOO_LARGE" in out
@@ -211,7 +279,7 @@ def test_size_limit_option(capsys, good):
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        (["--kind", "scp", "p.json"], "invalid choice: 'scp'"),
+        (["--kind", "boundary", "p.json"], "invalid choice: 'boundary'"),
         (["--format", "xml", "p.json"], "invalid choice: 'xml'"),
         (["--size-limit", "many", "p.json"], "expected a whole number of characters, got 'many'"),
         ([], "the following arguments are required: PATH"),

@@ -38,7 +38,7 @@ def _is_plain_text(example: Example) -> bool:
 def run(example: Example, directory: Path) -> list[Finding]:
     """The findings `iamkb check --kind KIND` reports for the example, as a user would meet them."""
     if _is_plain_text(example):
-        return check_document(example.text, example.kind, example.file)
+        return check_document(example.text, example.kind, example.file, templates=example.templates)
     return check_on_disk(example, directory)
 
 
@@ -49,13 +49,14 @@ def check_on_disk(example: Example, directory: Path) -> list[Finding]:
     file.write_bytes(example.text if isinstance(example.text, bytes) else example.text.encode("utf-8"))
     if example.mode is not None:
         file.chmod(example.mode)
+    templates = True if example.templates else None  # as `iamkb check --templates`, else as the CLI decides
     with contextlib.chdir(directory):
         if example.mode is not None and os.geteuid() == 0:
             check_paths([example.path], example.kind)  # load what the check imports lazily while still root
             directory.chmod(0o711)  # let the unprivileged user reach the file from here
             with _unprivileged():
-                return check_paths([example.path], example.kind)
-        return check_paths([example.path], example.kind)
+                return check_paths([example.path], example.kind, templates=templates)
+        return check_paths([example.path], example.kind, templates=templates)
 
 
 @contextlib.contextmanager
@@ -125,7 +126,7 @@ def test_fixed_does_not_produce_the_code(name, tmp_path):
 def test_file_and_text_agree(name, tmp_path):
     """The same text checked as a file (what `iamkb check` does) gives the same findings."""
     example = example_of(name)
-    as_text = check_document(example.text, example.kind, example.file)
+    as_text = check_document(example.text, example.kind, example.file, templates=example.templates)
     as_file = check_on_disk(example, tmp_path)
     assert [(f.code, f.pointer, f.line, f.column) for f in as_file] == [
         (f.code, f.pointer, f.line, f.column) for f in as_text

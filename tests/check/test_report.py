@@ -23,7 +23,10 @@ from iamkb.check.report import (
 from iamkb.core.codes import CODES
 from iamkb.core.findings import FindingType
 
-TEXT = '{\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3GetObject", "Resource": "*"},\n  ]\n}\n'
+TEXT = (
+    '{\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3GetObject", "Resource": "*"},\n  ],\n'
+    '  "Version": "2012-10-17"\n}\n'
+)
 
 CATALOG = catalog_label()
 
@@ -60,8 +63,8 @@ def test_summary_counts_each_type_with_plurals():
         for code in (
             "JSON_SYNTAX_ERROR",
             "PUBLIC_PRINCIPAL",
-            "UNFILLED_PLACEHOLDER",
-            "UNFILLED_PLACEHOLDER",
+            "POLICY_VARIABLE_NEEDS_VERSION",
+            "POLICY_VARIABLE_NEEDS_VERSION",
             "REDUNDANT_ACTION",
         )
     ]
@@ -202,7 +205,7 @@ def test_github_command_per_finding_type():
         for t, code in [
             (FindingType.ERROR, "JSON_SYNTAX_ERROR"),
             (FindingType.SECURITY_WARNING, "PUBLIC_PRINCIPAL"),
-            (FindingType.WARNING, "UNFILLED_PLACEHOLDER"),
+            (FindingType.WARNING, "POLICY_VARIABLE_NEEDS_VERSION"),
             (FindingType.SUGGESTION, "REDUNDANT_ACTION"),
         ]
     }

@@ -24,7 +24,7 @@ def test_valid_documents_pass(document, kind):
 
 def test_unknown_kind_is_a_programming_error():
     with pytest.raises(ValueError, match="unknown policy kind"):
-        validate({}, "scp", "p")
+        validate({}, "boundary", "p")
 
 
 def test_schema_file_is_a_valid_draft_2020_12_schema_with_documented_entry_points():

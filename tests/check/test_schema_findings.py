@@ -185,7 +185,7 @@ def test_several_problems_in_one_statement_are_all_reported_once():
     [
         ("StringEqual", "StringEquals"),  # misspelt: the closest name of the operator table
         ("ForEachValue:StringLike", "ForAllValues: or ForAnyValue:"),  # a known operator, a wrong prefix
-        ("NullIfExists", "Null takes neither"),
+        ("NullIfExists", "Null does not take IfExists"),
     ],
 )
 def test_a_bad_operator_is_explained_from_the_operator_table(name, hint):

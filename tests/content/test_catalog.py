@@ -108,3 +108,13 @@ def test_the_key_policy_and_the_passrole_policy_name_the_role_the_how_to_creates
     path, name = examples["execution-role-name"].rsplit("/", 1)
     assert f"create-role --role-name {name} --path /{path}/" in how_to
     assert passed.endswith(f":role/{path}/{name}")
+
+
+def test_the_region_rule_is_the_arn_readers_region_code():
+    """One reading of a Region code: the form and `iamkb render` use the catalog's rule, the lint uses
+    iamkb.core.arns; they must be the same pattern (and the lint's is written in the common subset)."""
+    from iamkb.core.arns import REGION_CODE
+
+    (check,) = CATALOG.rules["region"].checks
+    assert check["pattern"] == REGION_CODE.pattern
+    assert CATALOG.rules["region"].violations("eusc-de-east-1") == []

@@ -33,3 +33,20 @@ def test_every_error_in_a_corrected_original_is_an_erratum(snippet):
     findings = check_paths([snippet.original_path])
     unrecorded = {(f.code, f.pointer) for f in findings if f.finding_type is FindingType.ERROR} - recorded
     assert unrecorded == set()
+
+
+NOTES = [(s, n) for s in SNIPPETS for n in s.notes]
+
+
+@pytest.mark.parametrize(("snippet", "note"), NOTES, ids=[f"{s.id}:{n['code']}{n['pointer']}" for s, n in NOTES])
+def test_each_hazard_note_is_a_finding_on_the_snippet_itself(snippet, note):
+    """A note explains a hazard the checker reports on the kept file (not an error: errors are errata)."""
+    reported = {(f.code, f.pointer): f.finding_type for f in check_paths([snippet.path])}
+    assert (note["code"], note["pointer"]) in reported, sorted(reported)
+    assert reported[(note["code"], note["pointer"])] is not FindingType.ERROR
+
+
+def test_the_console_policys_self_escalation_is_recorded():
+    """The guide's console policy lets its holder attach any policy to its own role: the catalog says so."""
+    (console,) = [s for s in SNIPPETS if s.id == "ground-truth-console"]
+    assert [n["code"] for n in console.notes] == ["SELF_ESCALATION_BY_POLICY"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -224,7 +225,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
     monkeypatch.setattr(type(path), "open", refuse)
     source = read_source(path, "secret.json")
     assert codes(source) == ["INPUT_UNREADABLE"]
-    assert "Permission denied" in source.findings[0].message
+    assert source.findings[0].message == "cannot read the file: Permission denied"
 
 
 # --- characters IAM rejects ----------------------------------------------------------------------
@@ -259,3 +260,205 @@ def test_a_pipe_can_be_read(tmp_path):
     source = read_source(fifo)
     writer.join()
     assert source.findings == [] and source.document == {"Effect": "Allow"}
+
+
+# --- values JSON cannot carry ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("literal", "column"), [("NaN", 7), ("Infinity", 7), ("-Infinity", 7)])
+def test_nan_and_infinity_are_syntax_errors_without_a_document(literal, column):
+    source = parse_text('{"a": ' + literal + ', "b": "NaN"}', "p.json")
+    assert codes(source) == ["JSON_SYNTAX_ERROR"] and not source.has_document
+    finding = source.findings[0]
+    assert finding.message == f"{literal} is not a JSON value: JSON numbers are finite"
+    assert (finding.line, finding.column) == (1, column) and finding.hint
+
+
+def test_nan_inside_a_string_is_text_not_a_number():
+    source = parse_text('{"NaN": "Infinity"}', "p.json")
+    assert source.findings == [] and source.document == {"NaN": "Infinity"}
+
+
+def test_nan_in_a_recovered_document_drops_the_document():
+    source = parse_text("{a: NaN,}", "p.json")
+    assert codes(source) == ["JSON_SYNTAX_ERROR", "JSON_SYNTAX_ERROR"] and not source.has_document
+    assert source.findings[1].message.startswith("NaN is not a JSON value")
+
+
+@pytest.mark.parametrize("number", ["1e999", "-1E+400", "9" * 400 + ".5"])
+def test_a_number_too_large_for_a_double_is_refused_where_it_is_written(number):
+    source = parse_text('{\n  "a": "1e999",\n  "b": ' + number + "\n}", "p.json")
+    assert codes(source) == ["JSON_SYNTAX_ERROR"] and not source.has_document
+    finding = source.findings[0]
+    assert (finding.line, finding.column, finding.pointer) == (3, 8, "/b")
+    assert "is too large" in finding.message and "1.8e308" in finding.message
+    assert len(finding.message) < 300  # a 400-digit number is cut short in the message
+
+
+def test_a_too_large_number_behind_a_duplicate_key_is_located_at_itself():
+    source = parse_text('{"a": 1, "a": 1e999}', "p.json")
+    (finding,) = source.findings
+    assert "the number 1e999 is too large" in finding.message and finding.column == 15
+
+
+def test_large_finite_numbers_are_fine():
+    source = parse_text('{"a": 1.7e308, "b": -4.9e-324, "c": ' + "9" * 300 + "}", "p.json")
+    assert source.findings == [] and source.document["a"] == 1.7e308
+
+
+@pytest.mark.parametrize(
+    ("text", "pointer", "column", "repaired"),
+    [
+        ('{"Sid": "a\\ud800"}', "/Sid", 2, {"Sid": "a\ufffd"}),
+        ('{"Sid": "\\udfff b"}', "/Sid", 2, {"Sid": "\ufffd b"}),
+        ('{"\\udc00k": 1}', "/\ufffdk", 2, {"\ufffdk": 1}),
+        ('[["x", "\\ud83d"]]', "/0/1", 8, [["x", "\ufffd"]]),
+        ('"\\ud800"', "", 1, "\ufffd"),
+    ],
+)
+def test_a_lone_surrogate_is_reported_and_read_as_the_replacement_character(text, pointer, column, repaired):
+    source = parse_text(text, "p.json")
+    assert codes(source) == ["JSON_SYNTAX_ERROR"]
+    finding = source.findings[0]
+    assert "surrogate pair without its other half" in finding.message
+    assert (finding.pointer, finding.line, finding.column) == (pointer, 1, column)
+    assert source.has_document and source.recovered and source.document == repaired
+    json.dumps(source.document).encode("utf-8")  # nothing left that cannot be written
+
+
+def test_a_surrogate_pair_is_one_character_and_no_finding():
+    source = parse_text('{"Sid": "\\ud83d\\ude00", "e": "\\\\ud800"}', "p.json")
+    assert source.findings == [] and source.document == {"Sid": "\U0001f600", "e": "\\ud800"}
+
+
+def test_a_raw_surrogate_in_python_text_is_reported_too():
+    source = parse_text('{"Sid": "a\ud800"}', "p.json")
+    assert codes(source) == ["JSON_SYNTAX_ERROR"] and source.document == {"Sid": "a\ufffd"}
+
+
+def test_a_parsed_document_is_held_to_the_same_rules():
+    assert codes(jsonsource.from_document({"a": float("nan")})) == ["JSON_SYNTAX_ERROR"]
+    assert codes(jsonsource.from_document({"a": ["\udc80"]})) == ["JSON_SYNTAX_ERROR"]
+    assert jsonsource.from_document({"a": [1.5, "ok"]}).findings == []
+
+
+# --- encodings ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("codec", "name"),
+    [
+        ("utf-16-le", "UTF-16 little-endian"),
+        ("utf-16-be", "UTF-16 big-endian"),
+        ("utf-32-le", "UTF-32 little-endian"),
+        ("utf-32-be", "UTF-32 big-endian"),
+    ],
+)
+def test_utf16_and_utf32_without_a_byte_order_mark_are_named(codec, name):
+    data = json.dumps({"Statement": [], "Sid": "caf\u00e9 \u2603"}).encode(codec)
+    source = parse_bytes(data, "windows.json")
+    assert codes(source) == ["JSON_NOT_UTF8"]
+    assert (
+        source.findings[0].message == f"the file is {name} text without a byte order mark; policy files must be UTF-8"
+    )
+    assert "utf8NoBOM" in source.findings[0].hint
+
+
+def test_binary_with_nul_bytes_at_even_offsets_is_still_binary():
+    assert "binary" in parse_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.json").findings[0].message
+
+
+# --- paths -------------------------------------------------------------------------------------------------
+
+
+def test_an_empty_path_is_not_the_current_directory():
+    for source in (read_source(""), read_source(Path(""), "")):
+        assert codes(source) == ["INPUT_NOT_FOUND"] and source.findings[0].message == "the path is empty"
+
+
+def test_a_dangling_symbolic_link_is_called_what_it_is(tmp_path):
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "gone.json")
+    source = read_source(link, "link.json")
+    assert (
+        codes(source) == ["INPUT_NOT_FOUND"]
+        and "symbolic link to a file that does not exist" in source.findings[0].message
+    )
+
+
+def test_a_file_name_is_shown_with_its_control_characters_and_bad_bytes_escaped():
+    source = read_source("/nonexistent/a\nb\x1b[2J\udcff.json")
+    assert source.path == "/nonexistent/a\\nb\\u001b[2J\\xff.json"
+    assert source.findings[0].path == source.path
+
+
+# --- limits ------------------------------------------------------------------------------------------------
+
+
+def test_batch_files_have_larger_limits_than_policies(tmp_path):
+    path = tmp_path / "scenario.json"
+    path.write_text('{"a": "' + "x" * (2 * jsonsource.MAX_BYTES) + '", "b": ' + "[" * 40 + "]" * 40 + "}")
+    assert codes(read_source(path)) == ["JSON_TOO_LARGE"]
+    source = read_source(path, limits=jsonsource.DATA)
+    assert source.findings == [] and source.has_document
+    deeper = "[" * (jsonsource.DATA.max_depth + 1) + "]" * (jsonsource.DATA.max_depth + 1)
+    too_deep = parse_text(deeper, "s.json", limits=jsonsource.DATA)
+    assert codes(too_deep) == ["JSON_TOO_DEEP"] and "64 levels" in too_deep.findings[0].message
+
+
+def test_a_batch_file_over_its_limit_is_refused_before_reading(tmp_path):
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:
+        handle.truncate(jsonsource.DATA.max_bytes + 1)
+    source = read_source(path, limits=jsonsource.DATA)
+    assert codes(source) == ["JSON_TOO_LARGE"]
+    assert "iamkb reads scenario and job files up to 32.0 MiB" in source.findings[0].message
+
+
+# --- the rule for commands that need the document ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "usable"),
+    [
+        ('{"a": 1}', True),
+        ('\ufeff{"a": 1}', True),  # a byte order mark changes no value
+        ('{"a": 1, "a": 2}', False),  # which value did the author mean?
+        ('{"a": 1,}', False),  # recovered
+        ('{"a": "\\ud800"}', False),  # repaired
+        ("", False),
+        ("null", True),
+    ],
+)
+def test_one_rule_decides_whether_a_command_may_use_the_document(text, usable):
+    source = parse_text(text, "p.json")
+    assert (jsonsource.problems(source) == []) is usable
+
+
+def test_require_names_the_file_line_column_and_pointer_of_the_first_problem():
+    source = parse_text('{\n  "a": 1,\n  "a": 2,\n  "b": NaN\n}', "p.json")
+    with pytest.raises(jsonsource.UsageError) as refused:
+        jsonsource.require(source)
+    assert str(refused.value).startswith("p.json:4:8: NaN is not a JSON value")
+    with pytest.raises(jsonsource.UsageError) as refused:
+        jsonsource.require(parse_text('{\n  "a": 1,\n  "a": 2,\n  "b": 3\n}', "p.json"))
+    assert str(refused.value).startswith('p.json:3:3: at /a: duplicate key "a" (first at line 2)')
+    assert "\nhint: merge the two" in str(refused.value)
+    assert jsonsource.require(parse_text('\ufeff{"a": 1}')) == {"a": 1}
+
+
+def test_load_and_read_text_raise_where_read_source_reports(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_bytes(b'\xef\xbb\xbf{"a": 1}')
+    assert jsonsource.load(path).document == {"a": 1}
+    assert jsonsource.read_text(path) == '{"a": 1}'
+    path.write_bytes(b'{"a": "\xff"}')
+    with pytest.raises(jsonsource.UsageError, match=r"p.json:1:8: byte 0xFF .* is not valid UTF-8"):
+        jsonsource.read_text(path, "p.json")
+    with pytest.raises(jsonsource.UsageError, match="no such file or directory"):
+        jsonsource.load(tmp_path / "missing.json")
+
+
+def test_a_lone_surrogate_is_named_as_such_not_as_a_control_character():
+    (finding,) = jsonsource.characters_iam_rejects(parse_text('{"Sid": "a\udce9"}', "p.json"))
+    assert "U+DCE9 (half of a UTF-16 surrogate pair, not a character)" in finding.message

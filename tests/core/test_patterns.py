@@ -308,14 +308,184 @@ _GLOBS = st.lists(_PIECES, min_size=1, max_size=5).map("".join)
 @given(included=_GLOBS, covering=st.lists(_GLOBS, min_size=1, max_size=3))
 def test_the_shortcut_finds_a_shortest_example_as_the_walk_does(included, covering):
     a, b = compile_pattern(included), [compile_pattern(c) for c in covering]
-    fast = patterns._uncovered_example.__wrapped__(a, tuple(b))
+    fast = patterns._containment.__wrapped__(a, tuple(b)).example
     original = patterns._shortest_uncovered
     patterns._shortest_uncovered = lambda *_: None
     try:
-        walked = patterns._uncovered_example.__wrapped__(a, tuple(b))
+        walked = patterns._containment.__wrapped__(a, tuple(b)).example
     finally:
         patterns._shortest_uncovered = original
     assert (fast is None) == (walked is None)
     if fast is not None:
         assert len(fast) == len(walked)
         assert a.matches(fast, {}) and not any(c.matches(fast, {}) for c in b)
+
+
+# --- hostile input: every question in time linear in the text (issue 11) ------------------------------
+# Policy text is untrusted: `*?*?*?...X` or `a*a*a*...b` once made the backtracking regex and compare's
+# automaton product take time exponential in the number of wildcards. These tests are not timed: the
+# patterns are thousands of characters long, which no exponential algorithm finishes, `signal.alarm`
+# turns a hang into a failure, and the containment walk's own step count is asserted.
+
+HOSTILE = 2500  # wildcard pairs: patterns of 5,000 characters
+
+
+@pytest.fixture
+def hang_guard():
+    """Fail instead of hanging (a guard, not a timing: the machine may be slow, but not by 2^2500)."""
+    import signal
+
+    def hung(signum, frame):
+        raise AssertionError("a wildcard question did not finish: it backtracks")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(300)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def reference_match(pattern, value: str) -> bool:
+    """Matching by dynamic programming over (unit, position): the obvious O(len x len) reading, kept
+    independent of the regexes the module builds."""
+    units = pattern.units
+    value = value.lower() if pattern.fold_case else value
+    ok = [False] * (len(value) + 1)
+    ok[0] = True
+    for unit in units:
+        nxt = [False] * (len(value) + 1)
+        for i in range(len(value) + 1):
+            if unit.kind == "star":
+                nxt[i] = ok[i] or (i > 0 and nxt[i - 1] and (unit.reach == "anywhere" or value[i - 1] != ":"))
+            elif i > 0 and ok[i - 1]:
+                c = value[i - 1]
+                nxt[i] = c == unit.text if unit.kind == "literal" else unit.reach == "anywhere" or c != ":"
+        ok = nxt
+    return ok[-1]
+
+
+MATCH_PATTERN = st.text(alphabet="ab:*?", max_size=8)
+MATCH_VALUE = st.text(alphabet="ab:x", max_size=10)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PREFIXES, MATCH_PATTERN, st.sampled_from(["", "arn:aws:s3:::", "a:b:"]), MATCH_VALUE)
+def test_the_segment_regex_matches_as_the_plain_reading_does(prefix, body, value_prefix, value):
+    pattern = compile_pattern(prefix + body, variables=False)
+    assert pattern.matches(value_prefix + value) is reference_match(pattern, value_prefix + value)
+
+
+@pytest.mark.parametrize(
+    "text, value, expected",
+    [
+        ("*a*a*b", "aab", True),
+        ("*a*a*b", "abab", True),
+        ("*a*a*b", "ab", False),
+        ("a*?*?*b", "ab", False),
+        ("a*?*?*b", "axyb", True),
+        ("arn:aws:*:*:*:x", "arn:aws:s3:us:1:x", True),
+        ("arn:aws:*a*:*:*:x", "arn:aws:b:a:1:x", False),  # the `*`s of a field stay in it
+        ("arn:aws:*a*b:*:*:x", "arn:aws:xaybb:r:1:x", True),
+    ],
+)
+def test_middle_segments_take_their_leftmost_place(text, value, expected):
+    pattern = compile_pattern(text, variables=False)
+    assert pattern.matches(value) is expected is reference_match(pattern, value)
+
+
+def test_a_star_between_segments_becomes_an_atomic_group():
+    assert compile_pattern("*a*b*c", arn=False).regex_source() == "(?>.*?a)(?>.*?b).*c"
+    assert compile_pattern("arn:aws:*:*:1:x").regex_source() == "arn:aws:(?>[^:]*?:)[^:]*:1:x"
+    assert compile_pattern("a**b", arn=False).regex_source() == "a.*b"
+
+
+@pytest.mark.parametrize("body", ["*?" * HOSTILE + "X", "a*" * HOSTILE + "b"])
+def test_hostile_patterns_match_in_linear_time(hang_guard, body):
+    # the simulator's Resource matcher, a StringLike value, and the Action test of check and grants
+    missing = "a" * len(body)  # ends neither in X nor in b
+    assert not PatternSet([compile_pattern("arn:aws:s3:::" + body)]).matches("arn:aws:s3:::" + missing)
+    assert PatternSet([compile_pattern("arn:aws:s3:::" + body)]).matches("arn:aws:s3:::" + missing + body[-1])
+    assert not match(body, missing, arn=False)
+    assert not action_test("s3:" + body)("s3:" + missing.lower())
+    assert action_matches("s3:" + body, "s3:" + "a" * len(body) + body[-1])
+    assert not action_matches("s3:" + "*?" * HOSTILE + "X", "s3:getobject")  # too short
+
+
+def test_hostile_in_field_patterns_match_in_linear_time(hang_guard):
+    region = "*a" * HOSTILE + "*"  # all in the region field
+    pattern = compile_pattern("arn:aws:s3:" + region + ":1:x")
+    assert pattern.matches("arn:aws:s3:" + "a" * HOSTILE + ":1:x")
+    assert not pattern.matches("arn:aws:s3:" + "a" * (HOSTILE - 1) + ":1:x")
+    assert not pattern.matches("arn:aws:s3:" + "a" * HOSTILE + ":b:1:x")  # a `*` never crosses the `:`
+
+
+# Containment on hostile families: (included, covering, covered) with 5,000-character patterns.
+def _families():
+    star_q, a_star = "*?" * HOSTILE + "X", "a*" * HOSTILE + "b"
+    return [
+        (star_q, "*?" * (HOSTILE - 1) + "X", True),  # at least 2,500 characters then X, in at least 2,499
+        ("*?" * (HOSTILE - 1) + "X", star_q, False),
+        (a_star, "a*" * (HOSTILE - 1) + "b", True),
+        ("a*" * (HOSTILE - 1) + "b", a_star, False),
+        (a_star, "*a" * HOSTILE + "*", True),
+        ("a" + "*a" * HOSTILE, "*?" * HOSTILE + "*", True),  # at least 2,501 characters
+        ("*a" * HOSTILE, "*?" * HOSTILE + "*", True),
+        ("*a" * HOSTILE, "*?" * (HOSTILE + 1) + "*", False),  # the a's may sit together: 2,500 characters
+    ]
+
+
+@pytest.mark.parametrize("included, covering, covered", _families())
+def test_hostile_containment_is_decided_in_linear_work(hang_guard, included, covering, covered):
+    a, b = compile_pattern(included, arn=False), compile_pattern(covering, arn=False)
+    answer = patterns._containment.__wrapped__(a, (b,))
+    assert answer.covered is covered
+    assert answer.steps <= 4 * (len(included) + len(covering))
+    if not covered:
+        assert a.matches(answer.example) and not b.matches(answer.example)
+    assert includes(b, a) is covered
+    assert overlaps(a, b)
+
+
+def test_hostile_actions_compare_in_linear_work(hang_guard):
+    wide, narrow = action_pattern("s3:" + "*?" * HOSTILE + "X"), action_pattern("s3:" + "*?" * 7 + "X")
+    assert includes(narrow, wide) and not includes(wide, narrow)
+    assert (
+        ActionSet(["s3:" + "*?" * 7 + "X", "s3:" + "*?" * HOSTILE + "X"]).covering("s3:" + "*?" * HOSTILE + "X", 1) == 0
+    )
+
+
+def test_overlap_of_disjoint_hostile_patterns_is_decided(hang_guard):
+    assert not overlaps(p("a*" * HOSTILE + "b"), p("a*" * HOSTILE + "c"))  # the fixed ends differ
+    assert not overlaps(p("arn:aws:s3:" + "*a" * HOSTILE + ":1:x"), p("arn:aws:s3:" + "b" * 10 + ":1:x"))
+
+
+def test_unions_of_hostile_patterns(hang_guard):
+    covering = [p("a*" * HOSTILE + "b"), p("b*"), p("")]
+    assert includes(covering, p("a*" * (HOSTILE + 1) + "b"))
+    assert not includes(covering, p("a*" * HOSTILE + "c"))
+
+
+def test_past_the_work_bound_the_answer_is_not_proven(monkeypatch):
+    monkeypatch.setattr(patterns, "_BUDGET_BASE", 0)
+    monkeypatch.setattr(patterns, "_BUDGET_PER_STATE", 0)
+    a, b = p("a*" * 20 + "b"), p("a*" * 10 + "b")
+    answer = patterns._containment.__wrapped__(a, (b,))
+    assert answer.covered is None and answer.example is None and answer.steps == 1
+    assert patterns._overlap(patterns._Chain([a.units]), patterns._Chain([p("*c*").units]), "x") is None
+
+
+# A union covering side against brute force (the single-pattern case is checked above).
+@settings(max_examples=300, deadline=None)
+@given(PREFIXES, PATTERN_TEXT, st.lists(st.tuples(PREFIXES, PATTERN_TEXT), min_size=1, max_size=3))
+def test_union_containment_agrees_with_brute_force(prefix_a, body_a, covering):
+    a = prefix_a + body_a
+    union = [prefix + body for prefix, body in covering]
+    pa, pb = p(a), [p(text) for text in union]
+    example = uncovered_example(pa, pb)
+    if example is None:
+        assert includes(pb, pa)
+        assert not any(
+            reference_match(pa, prefix_a + s) and not any(reference_match(q, prefix_a + s) for q in pb) for s in STRINGS
+        )
+    else:
+        assert reference_match(pa, example) and not any(reference_match(q, example) for q in pb)

@@ -68,11 +68,10 @@ def test_the_troubleshooting_page_has_every_row_with_links_that_resolve():
     hooks = Path(__file__).resolve().parents[2] / "docs" / "hooks"
     if str(hooks) not in sys.path:
         sys.path.insert(0, str(hooks))
-    import job_failures_page
-    import job_requirements_page
+    from pages import job_requirements, troubleshooting  # the site's page generators (docs/hooks/pages/)
 
-    page = job_failures_page.troubleshooting_page()
-    anchors = set(re.findall(r'<code id="([a-z0-9_]+)">', job_requirements_page.job_requirements_page()))
+    page = troubleshooting.markdown()
+    anchors = set(re.findall(r'<code id="([a-z0-9_]+)">', job_requirements.markdown()))
     for failure in failures():
         assert f"{{ #{failure.id} }}" in page
     links = re.findall(r"\(\.\./reference/job-requirements\.md#([a-z0-9_]+)\)", page)

@@ -233,3 +233,13 @@ def test_requests_on_a_vpc_restricted_bucket_come_through_ground_truths_endpoint
     assert put.status == MISSING and put.decision == "ExplicitlyDenied" and put.decided_by[0]["policy"] == "bucket.json"
     vpce = next(r for r in results if r.requirement.id == "BUCKET_POLICY_VPCE_OUTPUT")
     assert vpce.status == MISSING and vpce.fix.where == "plan: bucket-policy-acme-data.json"
+
+
+def test_cors_entries_read_one_star_and_everything_else_literally():
+    from iamkb.job.verify import _cors_matches
+
+    assert _cors_matches("https://*.example.com", "https://labeling.example.com")
+    assert not _cors_matches("https://*.example.com", "https://example.com")
+    assert _cors_matches("x-amz-*", "x-amz-date")
+    assert not _cors_matches("[a-z]", "b")  # fnmatch would take it as a character class
+    assert _cors_matches("a?c", "a?c") and not _cors_matches("a?c", "abc")

@@ -135,7 +135,9 @@ def test_plain_text_table_says_which_claims_hold(s3_access):
 
 
 def test_an_unknown_expectation_is_refused():
-    with pytest.raises(ValueError, match="expect must be one of Allowed, ExplicitlyDenied, ImplicitlyDenied, Denied"):
+    with pytest.raises(
+        ValueError, match="expect must be one of Allowed, ExplicitlyDenied, ImplicitlyDenied, AlwaysDenied, Denied"
+    ):
         Claim("typo", Request("s3:GetObject", INPUT_OBJECT, ROLE), "Allow")
 
 

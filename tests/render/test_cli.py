@@ -14,7 +14,7 @@ CUSTOM = [
     "--set",
     "region=us-west-2",
     "--set",
-    "account-id=111122223333",
+    "account-id=210987654321",  # not AWS's example account, which `iamkb check` warns of (EXAMPLE_VALUE)
     "--set",
     "pre-annotation-lambda-name=gt-pre",
     "--set",

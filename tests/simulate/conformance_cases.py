@@ -8,16 +8,22 @@ use Request's keyword arguments. Helpers below only shorten the policy JSON.
 from __future__ import annotations
 
 A, X, I = "Allowed", "ExplicitlyDenied", "ImplicitlyDenied"  # noqa: E741 -- one letter per decision keeps the case table readable
+AD = "AlwaysDenied"  # AWS refuses the request whatever the policies say
 ACCT, OTHER = "111122223333", "444455556666"
 ROLE = f"arn:aws:iam::{ACCT}:role/GtExecution"
 SESSION = f"arn:aws:sts::{ACCT}:assumed-role/GtExecution/job-1"
 USER = f"arn:aws:iam::{ACCT}:user/carlos"
+FED = f"arn:aws:sts::{ACCT}:federated-user/susan"  # made by USER's GetFederationToken; the name is the caller's choice
+ROOT = f"arn:aws:iam::{ACCT}:root"
 OTHER_ROLE = f"arn:aws:iam::{OTHER}:role/Partner"
 OTHER_SESSION = f"arn:aws:sts::{OTHER}:assumed-role/Partner/s1"
 BUCKET = "arn:aws:s3:::input-bucket"
 OBJ = "arn:aws:s3:::input-bucket/images/1.jpg"
 KEY = f"arn:aws:kms:us-east-1:{ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 FN = f"arn:aws:lambda:us-east-1:{ACCT}:function:GtRecipePreLabel"
+SLR = f"arn:aws:iam::{ACCT}:role/aws-service-role/sagemaker.amazonaws.com/AWSServiceRoleForAmazonSageMakerNotebooks"
+SSO_ROLE = f"arn:aws:iam::{ACCT}:role/aws-reserved/sso.amazonaws.com/us-east-1/AWSReservedSSO_Labelers_0123456789abcdef"
+AWS_ALIAS = f"arn:aws:kms:us-east-1:{ACCT}:alias/aws/s3"
 
 # rule -> (the rule in our words, the AWS documentation page that states it)
 RULES = {
@@ -156,6 +162,61 @@ RULES = {
     "version": (
         "Version: policy variables are only substituted under 2012-10-17",
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html",
+    ),
+    "variables-arn-fields": (
+        "In Resource, a variable is substituted only in the resource part of the ARN (after the fifth colon)",
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-resourceelement",
+    ),
+    "variables-no-value": (
+        "A variable with no value is null: that value matches nothing, the key's other values still match, "
+        "and negated operators match against it",
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-no-value",
+    ),
+    "credentials": (
+        "Compare STS credentials: who can call AssumeRole, and which APIs temporary credentials cannot call",
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts-comparison.html",
+    ),
+    "federated-sessions": (
+        "GetFederationToken: IAM and STS calls are refused; a resource policy naming the session grants on its "
+        "own, one naming the IAM user is limited by the session policy",
+        "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html",
+    ),
+    "session-policy-user": (
+        "Session policies: a resource policy naming the user or role is limited by the session policy",
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session",
+    ),
+    "not-principal-allow": (
+        "NotPrincipal with Allow grants every principal except those named (anonymous users included)",
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html",
+    ),
+    "get-caller-identity": (
+        "sts:GetCallerIdentity needs no permission, and a Deny does not stop it",
+        "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html",
+    ),
+    "aws-managed-policy": (
+        "AWS managed policies: you cannot change the permissions they define",
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies",
+    ),
+    "service-linked-role": (
+        "Service-linked roles: an administrator can view but not edit their permissions (trust and "
+        "permissions policy); only the service modifies or deletes them",
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html",
+    ),
+    "identity-center-role": (
+        "AWSReservedSSO_ roles are changed only through IAM Identity Center ('this role is only modifiable by AWS')",
+        "https://docs.aws.amazon.com/singlesignon/latest/userguide/troubleshooting.html#issue4",
+    ),
+    "kms-aws-alias": (
+        "KMS: the alias/aws/ prefix is reserved for AWS managed keys",
+        "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html",
+    ),
+    "anonymous": (
+        'Anonymous (unsigned) requests: only a resource policy open to everyone ("*") can allow them',
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous",
+    ),
+    "anonymous-guardrails": (
+        "SCPs limit the principals of member accounts and RCPs their resources: an anonymous request meets only RCPs",
+        "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_authorization_policies.html",
     ),
 }
 
@@ -1874,6 +1935,614 @@ CASES = [
         "2008-10-17: variables are literal",
         ident(doc(st(resource="arn:aws:s3:::home/${aws:username}/*"), version="2008-10-17")),
         req(resource="arn:aws:s3:::home/carlos/a", principal=USER),
+        I,
+    ),
+    # --- variables in ARN fields, variables with no value -------------------------------------------
+    (
+        "variables-arn-fields",
+        "a variable in the account field of a Resource ARN is not substituted",
+        ident(allow("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:${aws:PrincipalAccount}:function:*")),
+        req("lambda:InvokeFunction", FN),
+        I,
+    ),
+    (
+        "variables-arn-fields",
+        "a variable in the account field stays literal text that matches itself",
+        ident(allow("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:${aws:PrincipalAccount}:function:*")),
+        req("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:${aws:PrincipalAccount}:function:f"),
+        A,
+    ),
+    (
+        "variables-arn-fields",
+        "a variable in the Region field of a Resource ARN is not substituted",
+        ident(allow("lambda:InvokeFunction", f"arn:aws:lambda:${{aws:RequestedRegion}}:{ACCT}:function:*")),
+        req("lambda:InvokeFunction", FN, context={"aws:RequestedRegion": "us-east-1"}),
+        I,
+    ),
+    (
+        "variables-arn-fields",
+        "a Resource that is only a variable is not substituted",
+        ident(allow("lambda:InvokeFunction", "${aws:PrincipalTag/function}")),
+        req("lambda:InvokeFunction", FN, context={"aws:PrincipalTag/function": FN}),
+        I,
+    ),
+    (
+        "variables-arn-fields",
+        "a variable after the fifth colon is substituted",
+        ident(allow("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:*:function:${aws:PrincipalTag/function}")),
+        req("lambda:InvokeFunction", FN, context={"aws:PrincipalTag/function": "GtRecipePreLabel"}),
+        A,
+    ),
+    (
+        "variables-arn-fields",
+        "NotResource reads a variable before the fifth colon as text too",
+        ident(
+            EVERYTHING,
+            deny(
+                "lambda:InvokeFunction", None, not_resource=f"arn:aws:lambda:${{aws:RequestedRegion}}:{ACCT}:function:*"
+            ),
+        ),
+        req("lambda:InvokeFunction", FN, context={"aws:RequestedRegion": "us-east-1"}),
+        X,
+    ),
+    (
+        "variables-arn-fields",
+        "a condition value may hold a variable in any ARN field",
+        cond({"ArnLike": {"aws:SourceArn": "arn:aws:lambda:us-east-1:${aws:PrincipalAccount}:function:*"}}),
+        req(context={"aws:SourceArn": FN}),
+        A,
+    ),
+    (
+        "variables-no-value",
+        "a value whose variable has no value fails alone: another value of the key still matches",
+        cond({"StringEquals": {"s3:prefix": ["${aws:PrincipalTag/team}", "shared/"]}}),
+        req(context={"s3:prefix": "shared/"}),
+        A,
+    ),
+    (
+        "variables-no-value",
+        "with one value unresolved the others must still match",
+        cond({"StringEquals": {"s3:prefix": ["${aws:PrincipalTag/team}", "shared/"]}}),
+        req(context={"s3:prefix": "private/"}),
+        I,
+    ),
+    (
+        "variables-no-value",
+        "StringLike: a pattern without a value matches nothing, the other patterns still match",
+        cond({"StringLike": {"s3:prefix": ["${aws:PrincipalTag/team}/*", "shared/*"]}}),
+        req(context={"s3:prefix": "shared/a"}),
+        A,
+    ),
+    (
+        "variables-no-value",
+        "ForAnyValue: the key's other values still match",
+        cond({"ForAnyValue:StringEquals": {"aws:TagKeys": ["${aws:PrincipalTag/key}", "team"]}}),
+        req(context={"aws:TagKeys": ["team"]}),
+        A,
+    ),
+    (
+        "variables-no-value",
+        "StringNotEquals matches against a variable with no value",
+        cond({"StringNotEquals": {"s3:prefix": "${aws:PrincipalTag/team}"}}),
+        req(context={"s3:prefix": "shared/"}),
+        A,
+    ),
+    (
+        "variables-no-value",
+        "StringNotEquals: the values that do resolve still exclude",
+        cond({"StringNotEquals": {"s3:prefix": ["${aws:PrincipalTag/team}", "shared/"]}}),
+        req(context={"s3:prefix": "shared/"}),
+        I,
+    ),
+    (
+        "variables-no-value",
+        "ArnNotLike matches against a variable with no value",
+        cond({"ArnNotLike": {"aws:SourceArn": "arn:aws:s3:::${aws:PrincipalTag/bucket}/*"}}),
+        req(context={"aws:SourceArn": "arn:aws:s3:::input-bucket/a"}),
+        A,
+    ),
+    (
+        "variables-no-value",
+        "AWS's example: the Deny applies when the principal has no Team tag",
+        ident(EVERYTHING, deny(cond={"StringNotEquals": {"s3:ExistingObjectTag/Team": "${aws:PrincipalTag/Team}"}})),
+        req(context={"s3:ExistingObjectTag/Team": "blue"}),
+        X,
+    ),
+    (
+        "variables-no-value",
+        "AWS's example: a principal tagged with the object's team is not denied",
+        ident(EVERYTHING, deny(cond={"StringNotEquals": {"s3:ExistingObjectTag/Team": "${aws:PrincipalTag/Team}"}})),
+        req(context={"s3:ExistingObjectTag/Team": "blue", "aws:PrincipalTag/Team": "blue"}),
+        A,
+    ),
+    # --- credentials that cannot call some APIs -----------------------------------------------------
+    (
+        "credentials",
+        "the root user cannot call sts:AssumeRole, even when the trust policy names it",
+        {**ident(EVERYTHING), "resource": doc(st("Allow", "sts:AssumeRole", None, principal={"AWS": ROOT}))},
+        req("sts:AssumeRole", ROLE, ROOT),
+        AD,
+    ),
+    (
+        "credentials",
+        "an IAM user can call sts:AssumeRole",
+        {**ident(EVERYTHING), "resource": doc(st("Allow", "sts:AssumeRole", None, principal={"AWS": ROOT}))},
+        req("sts:AssumeRole", ROLE, USER),
+        A,
+    ),
+    (
+        "credentials",
+        "a role session can call sts:AssumeRole (role chaining)",
+        {**ident(EVERYTHING), "resource": doc(st("Allow", "sts:AssumeRole", None, principal={"AWS": ROOT}))},
+        req("sts:AssumeRole", ROLE, SESSION),
+        A,
+    ),
+    (
+        "credentials",
+        "a role session cannot call sts:GetFederationToken",
+        ident(EVERYTHING),
+        req("sts:GetFederationToken", FED, SESSION),
+        AD,
+    ),
+    (
+        "credentials",
+        "a role session cannot call sts:GetSessionToken",
+        ident(EVERYTHING),
+        req("sts:GetSessionToken", "*", SESSION),
+        AD,
+    ),
+    (
+        "credentials",
+        "an IAM user can call sts:GetFederationToken",
+        ident(EVERYTHING),
+        req("sts:GetFederationToken", FED, USER),
+        A,
+    ),
+    ("credentials", "the root user can call sts:GetFederationToken", {}, req("sts:GetFederationToken", FED, ROOT), A),
+    (
+        "federated-sessions",
+        "a federated user session cannot call IAM through the API",
+        {**ident(EVERYTHING), "session": EVERYTHING},
+        req("iam:ListRoles", "*", FED),
+        AD,
+    ),
+    (
+        "federated-sessions",
+        "a federated user session cannot call sts:AssumeRole, even when the trust policy names it",
+        {
+            **ident(EVERYTHING),
+            "session": EVERYTHING,
+            "resource": doc(st("Allow", "sts:AssumeRole", None, principal={"AWS": FED})),
+        },
+        req("sts:AssumeRole", ROLE, FED),
+        AD,
+    ),
+    (
+        "federated-sessions",
+        "sts:GetScopedCredentials is left to the policies",
+        {**ident(EVERYTHING), "session": EVERYTHING},
+        req("sts:GetScopedCredentials", "*", FED),
+        A,
+    ),
+    (
+        "federated-sessions",
+        "a federated user session calls other services as its policies allow",
+        {**ident(EVERYTHING), "session": EVERYTHING},
+        req(principal=FED),
+        A,
+    ),
+    (
+        "session-policy-user",
+        "a resource policy naming the IAM user applies to the user's federated session",
+        {"session": allow("s3:*", "*"), "resource": rp({"AWS": USER})},
+        req(principal=FED, federated_by=USER),
+        A,
+    ),
+    (
+        "session-policy-user",
+        "a resource policy naming the IAM user is limited by the federated session's policy",
+        {"session": allow("ec2:*", "*"), "resource": rp({"AWS": USER})},
+        req(principal=FED, federated_by=USER),
+        I,
+    ),
+    (
+        "session-policy-user",
+        "a federated session without a session policy gets nothing from a policy naming its IAM user",
+        {"resource": rp({"AWS": USER})},
+        req(principal=FED, federated_by=USER),
+        I,
+    ),
+    (
+        "session-policy-user",
+        "a Deny naming the IAM user applies to the user's federated session",
+        {**ident(EVERYTHING), "session": EVERYTHING, "resource": rp({"AWS": USER}, "Deny")},
+        req(principal=FED, federated_by=USER),
+        X,
+    ),
+    (
+        "session-policy-user",
+        "a Deny naming another IAM user does not apply to the federated session",
+        {**ident(EVERYTHING), "session": EVERYTHING, "resource": rp({"AWS": f"arn:aws:iam::{ACCT}:user/dana"}, "Deny")},
+        req(principal=FED, federated_by=USER),
+        A,
+    ),
+    (
+        "session-policy-user",
+        "a policy naming a user does not apply to a federated session not known to be the user's",
+        {"session": allow("s3:*", "*"), "resource": rp({"AWS": USER})},
+        req(principal=FED),
+        I,
+    ),
+    (
+        "not-principal",
+        "a federated session is not spared unless the IAM user behind it is listed too",
+        {**ident(EVERYTHING), "session": EVERYTHING, "resource": doc(st("Deny", not_principal={"AWS": [FED, ACCT]}))},
+        req(principal=FED, federated_by=USER),
+        X,
+    ),
+    (
+        "not-principal",
+        "a federated session is spared when it, the IAM user behind it and the account are listed",
+        {
+            **ident(EVERYTHING),
+            "session": EVERYTHING,
+            "resource": doc(st("Deny", not_principal={"AWS": [FED, USER, ACCT]})),
+        },
+        req(principal=FED, federated_by=USER),
+        A,
+    ),
+    # --- NotPrincipal with Allow ---------------------------------------------------------------------
+    (
+        "not-principal-allow",
+        "an Allow with NotPrincipal grants a principal it does not name",
+        {"resource": doc(st(not_principal={"AWS": USER}))},
+        req(principal=SESSION),
+        A,
+    ),
+    (
+        "not-principal-allow",
+        "an Allow with NotPrincipal leaves out the principal it names",
+        {"resource": doc(st(not_principal={"AWS": USER}))},
+        req(principal=USER),
+        I,
+    ),
+    (
+        "not-principal-allow",
+        "an Allow with NotPrincipal leaves out a principal named by its account",
+        {"resource": doc(st(not_principal={"AWS": ACCT}))},
+        req(principal=USER),
+        I,
+    ),
+    (
+        "not-principal-allow",
+        "an Allow with NotPrincipal leaves out a session named by its role",
+        {"resource": doc(st(not_principal={"AWS": ROLE}))},
+        req(principal=SESSION),
+        I,
+    ),
+    (
+        "not-principal-allow",
+        "an Allow with NotPrincipal leaves out a named principal that has a permissions boundary",
+        {"boundary": EVERYTHING, "resource": doc(st(not_principal={"AWS": [USER, ACCT]}))},
+        req(principal=USER),
+        I,
+    ),
+    (
+        "not-principal-allow",
+        "a principal left out of a NotPrincipal Allow keeps what its own policies allow",
+        {**ident(allow()), "resource": doc(st(not_principal={"AWS": USER}))},
+        req(principal=USER),
+        A,
+    ),
+    # --- sts:GetCallerIdentity ---------------------------------------------------------------------
+    ("get-caller-identity", "GetCallerIdentity needs no policy", {}, req("sts:GetCallerIdentity", "*", USER), A),
+    (
+        "get-caller-identity",
+        "GetCallerIdentity is allowed under an explicit Deny",
+        ident(deny("sts:GetCallerIdentity", "*")),
+        req("sts:GetCallerIdentity", "*", SESSION),
+        A,
+    ),
+    (
+        "get-caller-identity",
+        "GetCallerIdentity is allowed under an SCP that denies everything",
+        {"scp": [[deny("*", "*")]]},
+        req("sts:GetCallerIdentity", "*", SESSION),
+        A,
+    ),
+    (
+        "get-caller-identity",
+        "a federated user session can call GetCallerIdentity",
+        {},
+        req("sts:GetCallerIdentity", "*", FED),
+        A,
+    ),
+    (
+        "get-caller-identity",
+        "an anonymous request cannot call GetCallerIdentity",
+        {},
+        req("sts:GetCallerIdentity", "*", "anonymous"),
+        I,
+    ),
+    (
+        "get-caller-identity",
+        "other STS calls still need a permission",
+        {},
+        req("sts:GetAccessKeyInfo", "*", USER),
+        I,
+    ),
+    # --- resources AWS owns -------------------------------------------------------------------------
+    (
+        "aws-managed-policy",
+        "an AWS managed policy cannot be deleted",
+        ident(EVERYTHING),
+        req("iam:DeletePolicy", "arn:aws:iam::aws:policy/AdministratorAccess", USER),
+        AD,
+    ),
+    (
+        "aws-managed-policy",
+        "an AWS managed policy gets no new version",
+        ident(EVERYTHING),
+        req("iam:CreatePolicyVersion", "arn:aws:iam::aws:policy/AdministratorAccess", USER),
+        AD,
+    ),
+    (
+        "aws-managed-policy",
+        "an AWS managed policy's default version cannot be set",
+        ident(EVERYTHING),
+        req(
+            "iam:SetDefaultPolicyVersion",
+            "arn:aws:iam::aws:policy/service-role/AmazonSageMakerGroundTruthExecution",
+            USER,
+        ),
+        AD,
+    ),
+    (
+        "aws-managed-policy",
+        "an AWS managed policy cannot be tagged (TagPolicy takes customer managed policies)",
+        ident(EVERYTHING),
+        req("iam:TagPolicy", "arn:aws:iam::aws:policy/AdministratorAccess", ROOT),
+        AD,
+    ),
+    (
+        "aws-managed-policy",
+        "AWS managed policies of other partitions are AWS's too",
+        ident(EVERYTHING),
+        req("iam:DeletePolicyVersion", "arn:aws-cn:iam::aws:policy/AdministratorAccess", USER),
+        AD,
+    ),
+    (
+        "aws-managed-policy",
+        "a customer managed policy can be deleted",
+        ident(EVERYTHING),
+        req("iam:DeletePolicy", f"arn:aws:iam::{ACCT}:policy/GtLabelingAccess", USER),
+        A,
+    ),
+    (
+        "aws-managed-policy",
+        "an AWS managed policy can be attached",
+        ident(EVERYTHING),
+        req(
+            "iam:AttachRolePolicy", ROLE, USER, context={"iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess"}
+        ),
+        A,
+    ),
+    (
+        "service-linked-role",
+        "a service-linked role gets no inline policy",
+        ident(EVERYTHING),
+        req("iam:PutRolePolicy", SLR, USER),
+        AD,
+    ),
+    (
+        "service-linked-role",
+        "a service-linked role gets no attached policy",
+        ident(EVERYTHING),
+        req("iam:AttachRolePolicy", SLR, ROOT),
+        AD,
+    ),
+    (
+        "service-linked-role",
+        "a service-linked role's trust policy cannot be changed",
+        ident(EVERYTHING),
+        req("iam:UpdateAssumeRolePolicy", SLR, USER),
+        AD,
+    ),
+    (
+        "service-linked-role",
+        "a service-linked role takes no permissions boundary",
+        ident(EVERYTHING),
+        req("iam:PutRolePermissionsBoundary", SLR, USER),
+        AD,
+    ),
+    (
+        "service-linked-role",
+        "a service-linked role is not deleted with DeleteRole",
+        ident(EVERYTHING),
+        req("iam:DeleteRole", SLR, USER),
+        AD,
+    ),
+    (
+        "service-linked-role",
+        "a service-linked role is deleted with DeleteServiceLinkedRole",
+        ident(EVERYTHING),
+        req("iam:DeleteServiceLinkedRole", SLR, USER),
+        A,
+    ),
+    (
+        "service-linked-role",
+        "a service-linked role's description stays editable",
+        ident(EVERYTHING),
+        req("iam:UpdateRoleDescription", SLR, USER),
+        A,
+    ),
+    (
+        "service-linked-role",
+        "a service-linked role can be tagged",
+        ident(EVERYTHING),
+        req("iam:TagRole", SLR, USER),
+        A,
+    ),
+    (
+        "service-linked-role",
+        "a service attaching policies for its caller (aws:ViaAWSService) is evaluated as usual",
+        ident(EVERYTHING),
+        req("iam:AttachRolePolicy", SLR, USER, context={"aws:ViaAWSService": True}),
+        A,
+    ),
+    (
+        "service-linked-role",
+        "an ordinary role gets inline policies as its policies allow",
+        ident(EVERYTHING),
+        req("iam:PutRolePolicy", ROLE, USER),
+        A,
+    ),
+    (
+        "identity-center-role",
+        "an IAM Identity Center role gets no inline policy through IAM",
+        ident(EVERYTHING),
+        req("iam:PutRolePolicy", SSO_ROLE, USER),
+        AD,
+    ),
+    (
+        "identity-center-role",
+        "an IAM Identity Center role's trust policy cannot be changed through IAM",
+        ident(EVERYTHING),
+        req("iam:UpdateAssumeRolePolicy", SSO_ROLE, SESSION),
+        AD,
+    ),
+    (
+        "identity-center-role",
+        "an IAM Identity Center role cannot be updated through IAM",
+        ident(EVERYTHING),
+        req("iam:UpdateRole", SSO_ROLE, USER),
+        AD,
+    ),
+    (
+        "identity-center-role",
+        "IAM Identity Center's service-linked role provisions these roles",
+        ident(EVERYTHING),
+        req("iam:PutRolePolicy", SSO_ROLE, f"arn:aws:sts::{ACCT}:assumed-role/AWSServiceRoleForSSO/sso"),
+        A,
+    ),
+    (
+        "identity-center-role",
+        "an IAM Identity Center role can be read",
+        ident(EVERYTHING),
+        req("iam:GetRole", SSO_ROLE, USER),
+        A,
+    ),
+    (
+        "kms-aws-alias",
+        "an alias under alias/aws/ cannot be created",
+        ident(EVERYTHING),
+        req("kms:CreateAlias", f"arn:aws:kms:us-east-1:{ACCT}:alias/aws/labeling", USER),
+        AD,
+    ),
+    (
+        "kms-aws-alias",
+        "an AWS managed key's alias cannot be deleted",
+        ident(EVERYTHING),
+        req("kms:DeleteAlias", AWS_ALIAS, USER),
+        AD,
+    ),
+    (
+        "kms-aws-alias",
+        "an AWS managed key's alias cannot be pointed at another key",
+        ident(EVERYTHING),
+        req("kms:UpdateAlias", AWS_ALIAS, ROOT),
+        AD,
+    ),
+    (
+        "kms-aws-alias",
+        "a customer alias can be created",
+        ident(EVERYTHING),
+        req("kms:CreateAlias", f"arn:aws:kms:us-east-1:{ACCT}:alias/labeling", USER),
+        A,
+    ),
+    # --- anonymous requests ------------------------------------------------------------------------
+    (
+        "anonymous",
+        'a resource policy allowing "*" allows an anonymous request',
+        {"resource": rp("*")},
+        req(principal="anonymous"),
+        A,
+    ),
+    (
+        "anonymous",
+        'a resource policy allowing {"AWS": "*"} allows an anonymous request',
+        {"resource": rp({"AWS": "*"})},
+        req(principal="anonymous"),
+        A,
+    ),
+    (
+        "anonymous",
+        "a resource policy naming the account does not allow an anonymous request",
+        {"resource": rp({"AWS": ACCT})},
+        req(principal="anonymous"),
+        I,
+    ),
+    (
+        "anonymous",
+        "identity-based policies do not apply to an anonymous request",
+        ident(EVERYTHING),
+        req(principal="anonymous"),
+        I,
+    ),
+    (
+        "anonymous",
+        "a Deny to everyone applies to an anonymous request",
+        {"resource": doc(st(principal="*"), st("Deny", principal="*"))},
+        req(principal="anonymous"),
+        X,
+    ),
+    (
+        "anonymous",
+        "a permissions boundary does not limit an anonymous request",
+        {"resource": rp("*"), "boundary": allow("ec2:*", "*")},
+        req(principal="anonymous"),
+        A,
+    ),
+    (
+        "anonymous",
+        "an anonymous request has aws:PrincipalType Anonymous",
+        {"resource": rp("*", cond={"StringEquals": {"aws:PrincipalType": "Anonymous"}})},
+        req(principal="anonymous"),
+        A,
+    ),
+    (
+        "anonymous",
+        "an anonymous request has no aws:PrincipalAccount",
+        {"resource": rp("*", cond={"StringEquals": {"aws:PrincipalAccount": ACCT}})},
+        req(principal="anonymous"),
+        I,
+    ),
+    (
+        "not-principal-allow",
+        "an Allow with NotPrincipal can grant an anonymous request",
+        {"resource": doc(st(not_principal={"AWS": USER}))},
+        req(principal="anonymous"),
+        A,
+    ),
+    (
+        "anonymous-guardrails",
+        "SCPs do not apply to an anonymous request",
+        {"resource": rp("*"), "scp": [[deny("*", "*")]]},
+        req(principal="anonymous"),
+        A,
+    ),
+    (
+        "anonymous-guardrails",
+        "an RCP Deny applies to an anonymous request",
+        {"resource": rp("*"), "rcp": [[doc(st("Allow", "*", "*", principal="*")), rp("*", "Deny")]]},
+        req(principal="anonymous"),
+        X,
+    ),
+    (
+        "anonymous-guardrails",
+        "every RCP level must allow an anonymous request",
+        {"resource": rp("*"), "rcp": [[rp("*", "Deny", action="s3:PutObject")]]},
+        req(principal="anonymous"),
         I,
     ),
 ]

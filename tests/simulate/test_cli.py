@@ -193,3 +193,78 @@ def test_set_fills_placeholders_in_scenario_policies_too(tmp_path, policy_file, 
     assert "identity[0] (exec.json) leaves <output-bucket-name> unfilled" in err
     assert main(["simulate", "--scenario", path]) == 1  # without --set the placeholder stays literal text
     assert capsys.readouterr().err == ""
+
+
+def test_scenario_jsonl_output_streams_one_compact_record_per_request(tmp_path, policy_file, capsys):
+    path = scenario(
+        tmp_path,
+        [
+            {"principal": ROLE, "action": "s3:GetObject", "resource": "arn:aws:s3:::<input-bucket-name>/a"},
+            {"principal": ROLE, "action": "s3:GetObject", "resource": "arn:aws:s3:::other/a", "expect": "Allowed"},
+        ],
+    )
+    assert main(["simulate", "--scenario", path, "--format", "jsonl"]) == 1
+    out, err = capsys.readouterr()
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["decision"] == "Allowed" and first["statement"].startswith("identity[0] (exec.json) /Statement/")
+    assert second == {
+        "index": 1,
+        "decision": "ImplicitlyDenied",
+        "statement": None,
+        "expect": "Allowed",
+        "expectMet": False,
+    }
+    assert "1 of 1 expectations not met" in err
+
+
+def test_one_request_as_jsonl(policy_file, capsys):
+    argv = ["simulate", "--policy", str(policy_file), "--action", "s3:GetObject", "--format", "jsonl"]
+    assert main(argv) == 0
+    (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert set(record) == {"index", "decision", "statement"}
+    assert main(argv + ["--explain"]) == 0
+    (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {"reason", "explanation", "details"} <= set(record)
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--action", ""], "--action: the value is empty"),
+        (["--action", "s3:Get Object"], '--action: "s3:Get Object" is not an action name'),
+        (["--action", "s3:GetObject", "--resource", ""], "--resource: the value is empty"),
+        (["--action", "s3:GetObject", "--resource", "my-bucket"], '--resource: "my-bucket" is not an ARN'),
+        (["--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/\x1b[2J"], "holds a control character"),
+        (["--action", "s3:GetObject", "--principal", ""], "--principal: the value is empty"),
+        (["--action", "s3:GetObject", "--principal", "me"], '--principal: "me" is not a principal'),
+        (["--action", "s3:GetObject", "--resource-account", ""], "--resource-account: the value is empty"),
+        (["--action", "s3:GetObject", "--context", "SourceIp=1.2.3.4"], '--context "SourceIp": "SourceIp" is not a'),
+        (["--action", "s3:GetObject", "--context", "aws:UserAgent=a\nb"], "cannot hold control characters"),
+        (
+            ["--action", "s3:GetObject", "--principal", ROLE, "--federated-by", f"arn:aws:iam::{ACCT}:user/u"],
+            "--federated-by: federatedBy names the IAM user behind a federated user session",
+        ),
+    ],
+)
+def test_empty_or_garbage_request_fields_exit_2(policy_file, capsys, extra, message):
+    assert main(["simulate", "--policy", str(policy_file), *extra]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_a_scenario_cannot_read_files_outside_its_folder(tmp_path, policy_file, capsys):
+    inner = tmp_path / "ci"
+    inner.mkdir()
+    path = scenario(inner, [{"action": "s3:GetObject"}], policies={"identity": [{"file": "../exec.json"}]})
+    assert main(["simulate", "--scenario", path]) == 2
+    err = capsys.readouterr().err
+    assert 'at /policies/identity/0/file: "../exec.json" leads outside the scenario file\'s folder' in err
+    assert "hint: write the path relative to the scenario file's folder" in err
+
+
+def test_help_documents_the_jsonl_fields_and_file_references(capsys):
+    with pytest.raises(SystemExit):
+        main(["simulate", "--help"])
+    out = capsys.readouterr().out
+    assert "jsonl" in out and '"statement"' in out and '"expectMet"' in out
+    assert "relative to the scenario file's folder" in out

@@ -26,6 +26,15 @@ def test_negated_operator_with_several_request_values_fails_if_any_matches():
     assert holds({"StringNotEquals": {"k": "a"}}, {"k": ["b", "c"]})
 
 
+@pytest.mark.parametrize("context", [{}, {"k": "a"}, {"k": ["a", "b"]}])
+@pytest.mark.parametrize("value", ["true", "false"])
+def test_null_with_a_set_qualifier_always_or_never_holds(context, value):
+    """Access Analyzer's suggestion "Null with qualifier": ForAllValues:Null is always true, ForAnyValue:Null
+    always false, whatever the request has."""
+    assert holds({"ForAllValues:Null": {"k": value}}, context)
+    assert not holds({"ForAnyValue:Null": {"k": value}}, context)
+
+
 def test_variables_are_not_substituted_outside_string_bool_and_arn_operators():
     with pytest.raises(PolicyShapeError, match="needs numbers"):
         compile_block({"NumericEquals": {"k": "${aws:username}"}})
@@ -80,8 +89,8 @@ def test_ip_ranges_and_binary_values():
         ({"StringEqualz": {"k": "v"}}, "unknown condition operator", "the operators are"),
         ({"stringEquals": {"k": "v"}}, "unknown condition operator", "case-sensitive: write StringEquals"),
         ({"ForSomeValues:StringEquals": {"k": "v"}}, "unknown set operator prefix", "ForAllValues"),
-        ({"NullIfExists": {"k": "true"}}, "unknown condition operator", "Null takes neither"),
-        ({"ForAnyValue:Null": {"k": "true"}}, "unknown condition operator", "Null takes neither"),
+        ({"NullIfExists": {"k": "true"}}, "unknown condition operator", "Null does not take IfExists"),
+        ({"ForAnyValue:NullIfExists": {"k": "true"}}, "unknown condition operator", "write ForAnyValue:Null"),
         ({"NumericLessThan": {"k": "ten"}}, "needs numbers", None),
         ({"DateLessThan": {"k": "soon"}}, "ISO 8601", None),
         ({"IpAddress": {"k": "10.0.0.300/8"}}, "IP address or CIDR", None),

@@ -140,3 +140,48 @@ def test_a_required_key_policy_is_named_even_when_it_only_delegates():
         Policies(identity=[everything], resource=key_policy), Request("kms:Decrypt", key, ROLE), explain=True
     )
     assert result.details["reason"] == "allowed by resource /Statement/0 (Sid EnableIam), identity[0] /Statement/0"
+
+
+def test_a_request_aws_refuses_is_explained_by_the_rule_not_by_a_policy():
+    from iamkb.simulate import ALWAYS_DENIED
+
+    everything = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    request = Request("iam:DeletePolicy", "arn:aws:iam::aws:policy/AdministratorAccess", ROLE)
+    assert evaluate(Policies(identity=[everything]), request).decision == ALWAYS_DENIED
+    result = evaluate(Policies(identity=[everything]), request, explain=True)
+    assert result.decision == ALWAYS_DENIED and not result.allowed
+    assert result.explanation[0].startswith(
+        "AlwaysDenied: arn:aws:iam::aws:policy/AdministratorAccess is an AWS managed"
+    )
+    assert result.details["awsRule"]["source"].startswith("https://docs.aws.amazon.com/IAM/latest/UserGuide/")
+    assert result.details["deniedBy"] == [] and result.details["missingAllow"] == []
+    assert result.details["statements"] == []  # no policy was consulted
+
+
+def test_get_caller_identity_is_explained_as_needing_no_permission():
+    deny = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}
+    result = evaluate(Policies(identity=[deny]), Request("sts:GetCallerIdentity", "*", ROLE), explain=True)
+    assert result.allowed
+    assert result.details["reason"].startswith("sts:GetCallerIdentity needs no permission")
+    assert result.details["deniedBy"] == []
+
+
+def test_a_condition_value_without_a_variable_value_is_named_in_the_explanation():
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Action": "s3:ListBucket",
+                "Resource": "*",
+                "Condition": {"StringEquals": {"s3:prefix": ["${aws:PrincipalTag/team}/", "shared/"]}},
+            }
+        ],
+    }
+    request = Request("s3:ListBucket", "arn:aws:s3:::b", ROLE, context={"s3:prefix": "private/"})
+    result = evaluate(Policies(identity=[policy]), request, explain=True)
+    assert result.decision == IMPLICITLY_DENIED
+    assert result.explanation[1].endswith(
+        "the request has s3:prefix = private/ (no value for ${aws:PrincipalTag/team}: a policy value holding it "
+        "matches nothing)"
+    )

@@ -123,3 +123,58 @@ def test_the_compiled_statement_keeps_what_explanations_name():
     assert not statement.applies("arn:aws:s3:::c/k", {"aws:securetransport": ["true"]})
     with pytest.raises(ValueError):
         Policy({"Statement": []}, "trust", "p")  # the simulator takes trust policies as kind "resource"
+
+
+RCP_SHAPES = [
+    ({"Effect": "Deny", "Action": "s3:*", "Resource": "*"}, 'needs Principal "\\*": RCPs require it', "/Statement/0"),
+    (
+        {"Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "s3:*", "Resource": "*"},
+        'takes only "Principal": "\\*", got {"AWS": "\\*"}',
+        "/Statement/0/Principal",
+    ),
+    (
+        {"Effect": "Deny", "Principal": {"AWS": "111122223333"}, "Action": "s3:*", "Resource": "*"},
+        'takes only "Principal": "\\*"',
+        "/Statement/0/Principal",
+    ),
+    (
+        {"Effect": "Deny", "NotPrincipal": {"AWS": "111122223333"}, "Action": "s3:*", "Resource": "*"},
+        "an RCP cannot have NotPrincipal",
+        "/Statement/0/NotPrincipal",
+    ),
+]
+
+
+@pytest.mark.parametrize(("statement", "message", "pointer"), RCP_SHAPES)
+def test_an_rcp_statement_takes_only_principal_star(statement, message, pointer):
+    with pytest.raises(PolicyShapeError, match=message) as caught:
+        compile_one(statement, kind="rcp")
+    assert caught.value.pointer == pointer
+    assert 'write "Principal": "*"' in (caught.value.hint or "")
+
+
+def test_an_rcp_statement_with_principal_star_compiles():
+    policy = compile_one({"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}, kind="rcp")
+    assert len(policy.statements) == 1
+
+
+@pytest.mark.parametrize(
+    ("entry", "arn", "context", "matches"),
+    [
+        # a variable before the fifth colon is the text as written, even with spaces and a default
+        ("arn:aws:s3:${aws:x}::b", "arn:aws:s3:v::b", {"aws:x": ("v",)}, False),
+        ("arn:aws:s3:${aws:x}::b", "arn:aws:s3:${aws:x}::b", {}, True),
+        ("arn:aws:kms:*:${ aws:x , 'd' }:key/*", "arn:aws:kms:r:${ aws:x , 'd' }:key/k", {}, True),
+        ("arn:aws:kms:*:${ aws:x , 'd' }:key/*", "arn:aws:kms:r:d:key/k", {}, False),
+        # an escape is the same character wherever it is
+        ("arn:aws:s3:::a${*}b", "arn:aws:s3:::a*b", {}, True),
+        ("arn:aws${*}:s3:::b", "arn:aws*:s3:::b", {}, True),
+        # after the fifth colon a variable is substituted, and its `:` do not move the count back
+        ("arn:aws:s3:::${aws:x}/${aws:y}", "arn:aws:s3:::p:q/r", {"aws:x": ("p:q",), "aws:y": ("r",)}, True),
+        ("arn:aws:logs:*:*:log-group:${aws:x}", "arn:aws:logs:r:1:log-group:g", {"aws:x": ("g",)}, True),
+    ],
+)
+def test_resource_variables_count_only_in_the_resource_part(entry, arn, context, matches):
+    from iamkb.simulate.policy import resource_pattern
+
+    assert resource_pattern(entry, True).matches(arn, context) is matches

@@ -1,11 +1,18 @@
-"""Property-based tests: laws of the evaluation logic that must hold for any policies and request."""
+"""Property-based tests: laws of the evaluation logic that must hold for any policies and request.
+
+Some requests AWS decides whatever the policies say (iamkb.simulate.fixed): sts:GetCallerIdentity is
+always allowed, and a call the credentials cannot make or a change to a resource AWS owns is always
+denied. The laws below hold for them too, read honestly: a Deny cannot turn GetCallerIdentity into a
+denial, and an AlwaysDenied request stays AlwaysDenied whatever policy is added (which the law
+"policies never change a fixed answer" checks directly).
+"""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iamkb.simulate import ALLOWED, EXPLICITLY_DENIED, Policies, Request, evaluate
+from iamkb.simulate import ALLOWED, ALWAYS_DENIED, EXPLICITLY_DENIED, Policies, Request, evaluate
 
 ACCT, OTHER = "111122223333", "444455556666"
 ACTIONS = [
@@ -16,6 +23,10 @@ ACTIONS = [
     "kms:Decrypt",
     "lambda:InvokeFunction",
     "sqs:SendMessage",
+    "sts:GetCallerIdentity",
+    "iam:DeletePolicy",
+    "iam:AttachRolePolicy",
+    "kms:CreateAlias",
 ]
 ACTION_PATTERNS = ACTIONS + ["*", "s3:*", "s3:Get*", "S3:GETOBJECT", "iam:Pass?ole", "*:*", "lambda:*Function"]
 RESOURCES = [
@@ -27,6 +38,10 @@ RESOURCES = [
     f"arn:aws:lambda:us-east-1:{ACCT}:function:GtRecipe1",
     f"arn:aws:sqs:us-east-1:{OTHER}:q",
     "*",
+    "arn:aws:iam::aws:policy/AdministratorAccess",
+    f"arn:aws:iam::{ACCT}:role/aws-service-role/sagemaker.amazonaws.com/AWSServiceRoleForSageMaker",
+    f"arn:aws:iam::{ACCT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123",
+    f"arn:aws:kms:us-east-1:{ACCT}:alias/aws/s3",
 ]
 RESOURCE_PATTERNS = RESOURCES + [
     "*",
@@ -46,6 +61,8 @@ PRINCIPALS = [
     "sagemaker.amazonaws.com",
     None,
     f"arn:aws:iam::{ACCT}:role/aws-service-role/sagemaker.amazonaws.com/AWSServiceRoleForSageMaker",
+    f"arn:aws:sts::{ACCT}:federated-user/susan",
+    "anonymous",
 ]
 PRINCIPAL_ELEMENTS = [
     "*",
@@ -111,23 +128,27 @@ def conditions(draw):
 
 
 @st.composite
-def statements(draw, with_principal=False, effect=None, resource_optional=False):
+def statements(draw, with_principal=False, effect=None, resource_optional=False, rcp=False):
     statement = {"Effect": effect or draw(st.sampled_from(["Allow", "Deny"]))}
     actions = draw(st.lists(st.sampled_from(ACTION_PATTERNS), min_size=1, max_size=3))
     statement["NotAction" if draw(st.integers(0, 9)) == 0 else "Action"] = actions
     resources = draw(st.lists(st.sampled_from(RESOURCE_PATTERNS), min_size=1, max_size=3))
     if not resource_optional or draw(st.booleans()):
         statement["NotResource" if draw(st.integers(0, 9)) == 0 else "Resource"] = resources
-    if with_principal:
-        statement["Principal"] = draw(st.sampled_from(PRINCIPAL_ELEMENTS))
+    if rcp:
+        statement["Principal"] = "*"  # the only principal an RCP takes
+    elif with_principal:
+        statement["Principal" if draw(st.integers(0, 5)) else "NotPrincipal"] = draw(
+            st.sampled_from(PRINCIPAL_ELEMENTS)
+        )
     block = draw(conditions())
     if block:
         statement["Condition"] = block
     return statement
 
 
-def documents(with_principal=False, effect=None, resource_optional=False):
-    return st.lists(statements(with_principal, effect, resource_optional), min_size=0, max_size=3).map(
+def documents(with_principal=False, effect=None, resource_optional=False, rcp=False):
+    return st.lists(statements(with_principal, effect, resource_optional, rcp), min_size=0, max_size=3).map(
         lambda items: {"Version": "2012-10-17", "Statement": items}
     )
 
@@ -143,9 +164,7 @@ def policy_sets(draw):
     if draw(st.integers(0, 3)) == 0:
         chosen["scp"] = draw(st.lists(st.lists(documents(), min_size=1, max_size=2), min_size=1, max_size=2))
     if draw(st.integers(0, 3)) == 0:
-        chosen["rcp"] = draw(
-            st.lists(st.lists(documents(with_principal=True), min_size=1, max_size=2), min_size=1, max_size=2)
-        )
+        chosen["rcp"] = draw(st.lists(st.lists(documents(rcp=True), min_size=1, max_size=2), min_size=1, max_size=2))
     return chosen
 
 
@@ -157,12 +176,15 @@ def requests(draw):
             context[key] = draw(st.sampled_from(CONTEXT_VALUES))
         else:
             context[key] = draw(st.lists(st.sampled_from(CONTEXT_VALUES), max_size=3))
+    principal = draw(st.sampled_from(PRINCIPALS))
+    federated = principal is not None and ":federated-user/" in principal and draw(st.booleans())
     return Request(
         draw(st.sampled_from(ACTIONS)),
         draw(st.sampled_from(RESOURCES)),
-        principal=draw(st.sampled_from(PRINCIPALS)),
+        principal=principal,
         resource_account=draw(st.sampled_from([None, None, ACCT, OTHER])),
         context=context,
+        federated_by=f"arn:aws:iam::{ACCT}:user/carlos" if federated else None,
     )
 
 
@@ -197,15 +219,36 @@ def test_the_engine_never_raises_and_both_paths_agree(policies, request):
     assert explained.explanation and explained.details["reason"]
 
 
+def always_allowed(request: Request) -> bool:
+    """sts:GetCallerIdentity needs no permission and ignores Deny, for every signed-in caller."""
+    return request.action == "sts:GetCallerIdentity" and request.caller.is_aws_identity
+
+
 @COMMON
 @given(policy_sets(), requests(), st.data())
 def test_an_explicit_deny_always_wins(policies, request, data):
-    kinds = ["resource"] if request.caller.kind == "service" else ["identity", "resource"]
+    kinds = ["resource"] if request.caller.kind in ("service", "anonymous") else ["identity", "resource"]
     kind = data.draw(st.sampled_from(kinds))
     deny = {"Effect": "Deny", "Action": request.action, "Resource": request.resource}
     if kind == "resource":
         deny["Principal"] = "*"
-    assert decide(with_statement(policies, kind, deny), request) == EXPLICITLY_DENIED
+    decision = decide(with_statement(policies, kind, deny), request)
+    if always_allowed(request):
+        assert decision == ALLOWED
+    elif decide({}, request) == ALWAYS_DENIED:
+        assert decision == ALWAYS_DENIED  # AWS refuses it before any policy, the Deny included
+    else:
+        assert decision == EXPLICITLY_DENIED
+
+
+@COMMON
+@given(policy_sets(), requests())
+def test_policies_never_change_a_fixed_answer(policies, request):
+    fixed = decide({}, request)
+    if always_allowed(request) or fixed == ALWAYS_DENIED:
+        assert decide(policies, request) == fixed
+    else:
+        assert decide(policies, request) != ALWAYS_DENIED
 
 
 @COMMON
@@ -216,7 +259,9 @@ def test_adding_an_allow_never_turns_allowed_into_a_denial(policies, request, da
     kinds = ["identity", "resource"] + [k for k in ("boundary", "session", "scp", "rcp") if k in policies]
     kind = data.draw(st.sampled_from(kinds))
     extra = data.draw(
-        statements(with_principal=kind in ("resource", "rcp"), effect="Allow", resource_optional=kind == "resource")
+        statements(
+            with_principal=kind == "resource", effect="Allow", resource_optional=kind == "resource", rcp=kind == "rcp"
+        )
     )
     assert decide(with_statement(policies, kind, extra), request) == ALLOWED
 
@@ -225,8 +270,8 @@ def test_adding_an_allow_never_turns_allowed_into_a_denial(policies, request, da
 @given(policy_sets(), requests())
 def test_guardrails_never_grant_on_their_own(policies, request):
     guardrails = {k: v for k, v in policies.items() if k in ("boundary", "session", "scp", "rcp")}
-    if request.caller.kind == "root":
-        return  # the root user is allowed by default: there is nothing for a guardrail to grant
+    if request.caller.kind == "root" or always_allowed(request):
+        return  # allowed without any policy: there is nothing for a guardrail to grant
     assert decide(guardrails, request) != ALLOWED
     full = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
     open_guardrails = {

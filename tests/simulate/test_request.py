@@ -25,3 +25,34 @@ def test_request_resource_account_defaults():
 def test_given_context_keys_win_over_derived_ones():
     request = Request("s3:GetObject", "*", ROLE, context={"aws:PrincipalAccount": "999988887777"})
     assert request.values["aws:principalaccount"] == ("999988887777",)
+
+
+FED = f"arn:aws:sts::{ACCT}:federated-user/susan"
+
+
+def test_anonymous_is_a_caller_with_no_identity_side():
+    request = Request("s3:GetObject", "arn:aws:s3:::b/k", "anonymous")
+    assert request.caller.kind == "anonymous" and not request.identity_side and not request.cross_account
+    assert request.values["aws:principaltype"] == ("Anonymous",)
+    assert request.values["aws:userid"] == ("anonymous",)
+    assert "aws:principalaccount" not in request.values and "aws:principalarn" not in request.values
+
+
+def test_a_federated_session_knows_the_iam_user_behind_it():
+    request = Request("s3:GetObject", "*", FED, federated_by=f"arn:aws:iam::{ACCT}:user/carlos")
+    assert request.caller.parent == f"arn:aws:iam::{ACCT}:user/carlos"
+    assert request.to_json()["federatedBy"] == f"arn:aws:iam::{ACCT}:user/carlos"
+    assert Request("s3:GetObject", "*", FED).caller.parent is None
+
+
+@pytest.mark.parametrize(
+    ("principal", "federated_by", "message"),
+    [
+        (ROLE, f"arn:aws:iam::{ACCT}:user/carlos", "the principal must be arn:aws:sts::ACCOUNT:federated-user/NAME"),
+        (FED, "arn:aws:iam::444455556666:user/carlos", f"IAM user \\(or the root user\\) of account {ACCT}"),
+        (FED, ROLE, "must be the ARN of an IAM user"),
+    ],
+)
+def test_federated_by_must_be_a_user_of_the_sessions_account(principal, federated_by, message):
+    with pytest.raises(ValueError, match=message):
+        Request("s3:GetObject", "*", principal, federated_by=federated_by)

@@ -1,11 +1,27 @@
 import json
+import os
 
 import pytest
 
 from iamkb.core.errors import UsageError
-from iamkb.simulate.scenario import expectation_met, fill_placeholders, load_scenario, read_policy_file
+from iamkb.simulate import scenario as scenario_module
+from iamkb.simulate.scenario import (
+    expectation_met,
+    fill_placeholders,
+    load_scenario,
+    open_scenario,
+    read_policy_file,
+)
 
 POLICY = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+
+
+@pytest.fixture(params=["whole", "streamed"])
+def reader(request, monkeypatch):
+    """Each scenario read both ways: whole by jsonsource (small files) and streamed by jsonstream (large ones)."""
+    if request.param == "streamed":
+        monkeypatch.setattr(scenario_module, "STREAM_ABOVE", -1)
+    return request.param
 
 
 def write(tmp_path, document, name="scenario.json"):
@@ -14,7 +30,7 @@ def write(tmp_path, document, name="scenario.json"):
     return path
 
 
-def test_loads_inline_and_file_policies(tmp_path):
+def test_loads_inline_and_file_policies(tmp_path, reader):
     write(tmp_path, POLICY, "exec.json")
     path = write(
         tmp_path,
@@ -56,14 +72,14 @@ def test_loads_inline_and_file_policies(tmp_path):
         ({"requests": [{"action": "s3:GetObject", "resourceAccount": "12"}]}, "not a 12-digit account id"),
         ({"requests": [{"action": "s3:GetObject", "context": []}]}, '"context" must be an object'),
         (
-            {"requests": [{"action": "s3:GetObject", "context": {"k": None}}]},
-            "at /requests/0/context/k: context values",
+            {"requests": [{"action": "s3:GetObject", "context": {"aws:k": None}}]},
+            "at /requests/0/context/aws:k: context values",
         ),
-        ({"requests": [{"action": "s3:GetObject", "context": {"k": [{"a": 1}]}}]}, "inside the array"),
+        ({"requests": [{"action": "s3:GetObject", "context": {"aws:k": [{"a": 1}]}}]}, "inside the array"),
         ({"requests": [{"action": "s3:GetObject", "expect": "allowed"}]}, '"expect" must be one of'),
     ],
 )
-def test_bad_scenarios_name_file_position_and_pointer(tmp_path, document, message):
+def test_bad_scenarios_name_file_position_and_pointer(tmp_path, reader, document, message):
     path = write(tmp_path, document)
     with pytest.raises(UsageError, match=message) as caught:
         load_scenario(path)
@@ -115,7 +131,7 @@ def test_large_scenarios_are_read_too(tmp_path):
     assert path.stat().st_size > 1024 * 1024
     assert len(load_scenario(path).requests) == 12000
     broken = write(tmp_path, json.dumps({"requests": requests})[:-2] + ",]}", "broken.json")
-    with pytest.raises(UsageError, match=r"broken.json:1:\d+: invalid JSON"):
+    with pytest.raises(UsageError, match=r"broken.json:1:\d+: trailing comma before \]"):
         load_scenario(broken)
 
 
@@ -139,3 +155,142 @@ def test_fill_placeholders_touches_only_strings_and_reports_the_rest():
     assert filled["Resource"] == ["arn:aws:s3:::my-in/*", "arn:aws:s3:::<output-bucket-name>"]
     assert "<input-bucket-name>" in filled and unfilled == ["output-bucket-name"]
     assert document["Resource"][0] == "arn:aws:s3:::<input-bucket-name>/*"
+
+
+REQUEST = {"principal": "arn:aws:iam::111122223333:role/GroundTruthExecutionRole", "action": "s3:GetObject"}
+
+
+def test_both_readers_read_the_same_scenario(tmp_path, monkeypatch):
+    requests = [
+        {
+            **REQUEST,
+            "resource": f"arn:aws:s3:::my-labeling-input/{n}.jpg",
+            "context": {"aws:SecureTransport": n % 2 == 0},
+        }
+        for n in range(50)
+    ] + [{"action": "iam:PassRole", "context": {"iam:PassedToService": ["a", "b"]}, "expect": "Denied"}]
+    path = write(tmp_path, {"requests": requests, "policies": {"identity": [POLICY]}})  # policies after requests
+    whole = load_scenario(path)
+    monkeypatch.setattr(scenario_module, "STREAM_ABOVE", -1)
+    streamed = load_scenario(path)
+    assert [r.to_json() for r in streamed.requests] == [r.to_json() for r in whole.requests]
+    assert streamed.expects == whole.expects == [None] * 50 + ["Denied"]
+    assert [p.label for p in streamed.policies.identity] == ["identity[0]"]
+
+
+def test_a_streamed_scenario_hands_over_the_requests_before_a_bad_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(scenario_module, "STREAM_ABOVE", -1)
+    path = write(tmp_path, {"policies": {}, "requests": [REQUEST, REQUEST, {"action": "s3:*"}, REQUEST]})
+    pairs = open_scenario(path).pairs()
+    assert next(pairs)[0].action == next(pairs)[0].action == "s3:GetObject"
+    with pytest.raises(UsageError, match=r'at /requests/2/action: "s3:\*" is not one action'):
+        next(pairs)
+
+
+def test_a_streamed_scenario_reports_an_unknown_key_after_its_requests(tmp_path, monkeypatch):
+    monkeypatch.setattr(scenario_module, "STREAM_ABOVE", -1)
+    path = write(tmp_path, '{"requests": [{"action": "s3:GetObject"}], "extra": 1}')
+    with pytest.raises(UsageError, match='at /extra: unknown scenario key "extra"'):
+        load_scenario(path)
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("action", "s3:Get Object", "is not an action name"),
+        ("action", "s3:", "is not an action name"),
+        ("action", "", '"action" must be a non-empty string, got an empty one'),
+        ("action", None, '"action" must be a non-empty string, got null'),
+        ("resource", "my-labeling-input", '"my-labeling-input" is not an ARN'),
+        ("resource", "arn:aws:s3", "is not an ARN"),
+        ("resource", "arn:aws:s3:::b/a\nb", "holds a control character"),
+        ("resource", "", '"resource" must be a non-empty string'),
+        ("principal", "not a principal", "is not a principal"),
+        ("principal", "*", "is not a principal"),
+        ("principal", "", '"principal" must be a non-empty string'),
+        ("resourceAccount", "", '"resourceAccount" must be a non-empty string'),
+        ("resourceAccount", "1111-2222-3333", "is not a 12-digit account id"),
+        ("federatedBy", "nobody here", "is not a principal"),
+    ],
+)
+def test_garbage_request_fields_are_refused(tmp_path, reader, field, value, message):
+    path = write(tmp_path, {"requests": [{**REQUEST, field: value}]})
+    with pytest.raises(UsageError, match=message) as caught:
+        load_scenario(path)
+    assert f"at /requests/0/{field}: " in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "context, message",
+    [
+        ({"PassedToService": "x"}, '"PassedToService" is not a condition key'),
+        ({"": "x"}, '"" is not a condition key'),
+        ({"aws:UserAgent": "a\u001b[31mb"}, "cannot hold control characters"),
+    ],
+)
+def test_garbage_context_is_refused(tmp_path, reader, context, message):
+    path = write(tmp_path, {"requests": [{**REQUEST, "context": context}]})
+    with pytest.raises(UsageError, match=message):
+        load_scenario(path)
+
+
+def test_usual_fields_pass(tmp_path, reader):
+    requests = [
+        {**REQUEST, "resource": "arn:aws:s3:::my-labeling-input/a file with spaces/é.jpg", "expect": None},
+        {"principal": "sagemaker.amazonaws.com", "action": "sts:AssumeRole", "expect": "AlwaysDenied"},
+        {"principal": "anonymous", "action": "s3:GetObject", "context": {"aws:ResourceTag/Cost Center": "1"}},
+        {"principal": "111122223333", "action": "s3:ListBucket", "context": {"s3:prefix": ""}},
+        {
+            "principal": "arn:aws:sts::111122223333:federated-user/susan",
+            "federatedBy": "arn:aws:iam::111122223333:user/carlos",
+            "action": "s3:GetObject",
+        },
+    ]
+    scenario = load_scenario(write(tmp_path, {"requests": requests}))
+    assert scenario.expects == [None, "AlwaysDenied", None, None, None]
+    assert scenario.requests[4].federated_by == "arn:aws:iam::111122223333:user/carlos"
+
+
+def test_federated_by_must_fit_the_session(tmp_path, reader):
+    request = {**REQUEST, "federatedBy": "arn:aws:iam::111122223333:user/carlos"}
+    with pytest.raises(UsageError, match="at /requests/0/federatedBy: federatedBy names the IAM user"):
+        load_scenario(write(tmp_path, {"requests": [request]}))
+
+
+# --- {"file": ...} references stay in the scenario's folder -------------------------------------------
+
+
+def test_referenced_files_are_read_relative_to_the_scenario_folder(tmp_path, reader, monkeypatch):
+    (tmp_path / "policies").mkdir()
+    write(tmp_path, POLICY, "policies/exec.json")
+    path = write(
+        tmp_path,
+        {
+            "policies": {"identity": [{"file": "policies/exec.json"}, {"file": "policies/../policies/exec.json"}]},
+            "requests": [],
+        },
+    )
+    monkeypatch.chdir("/")
+    assert len(load_scenario(path).policies.identity) == 2
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("/etc/passwd", '"/etc/passwd" is an absolute path'),
+        ("../outside.json", '"../outside.json" leads outside the scenario file\'s folder'),
+        ("sub/../../outside.json", "leads outside the scenario file's folder"),
+        ("link.json", '"link.json" leads outside the scenario file\'s folder'),
+        ("a\u0000b", "holds a NUL character"),
+    ],
+)
+def test_referenced_files_outside_the_folder_are_refused(tmp_path, reader, name, message):
+    inner = tmp_path / "scenarios"
+    (inner / "sub").mkdir(parents=True)
+    write(tmp_path, POLICY, "outside.json")
+    os.symlink(tmp_path / "outside.json", inner / "link.json")
+    path = write(inner, {"policies": {"boundary": {"file": name}}, "requests": []})
+    with pytest.raises(UsageError, match=message) as caught:
+        load_scenario(path)
+    assert "at /policies/boundary/file: " in str(caught.value)
+    assert "relative to the scenario file's folder" in str(caught.value)

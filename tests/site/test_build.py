@@ -221,18 +221,6 @@ def test_placeholders_page_has_every_placeholder_and_rule(site_dir):
     assert {f"rule-{rule}" for rule in CATALOG.rules} <= page.ids
 
 
-def test_cli_page_documents_every_command(site_dir):
-    import argparse
-
-    from iamkb.cli import build_parser
-
-    (commands,) = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
-    assert commands.choices, "iamkb has no commands"
-    text = "\n".join(parse(site_dir / "reference" / "cli" / "index.html").codes)
-    for name in commands.choices:
-        assert f"usage: iamkb {name}" in text
-
-
 def test_every_page_says_which_kind_of_documentation_it_is(site_dir, site_pages):
     unlabeled = [
         path
@@ -280,7 +268,8 @@ HOOKS_DIR = REPO_ROOT / "docs" / "hooks"
 
 
 def hook_module(name: str):
-    """A helper module of the site's hooks (docs/hooks/ is on sys.path only while mkdocs loads a hook)."""
+    """A module of the site's hooks or page generators, such as `pages.snippet_grants` (docs/hooks/ is on
+    sys.path only while mkdocs loads a hook)."""
     if str(HOOKS_DIR) not in sys.path:
         sys.path.insert(0, str(HOOKS_DIR))
     return importlib.import_module(name)
@@ -379,6 +368,7 @@ def test_deny_statements_are_shown_as_removing():
     """No catalog snippet has a Deny statement, so the section is made from a policy that has one."""
     from iamkb.grants import grants
 
+    section = hook_module("pages.snippet_grants").markdown
     policy = {
         "Version": "2012-10-17",
         "Statement": [
@@ -391,15 +381,13 @@ def test_deny_statements_are_shown_as_removing():
             },
         ],
     }
-    markdown = "\n".join(hook_module("_snippet_grants").grants_markdown(grants(policy, "p"), "this policy", "`x`"))
+    markdown = section(grants(policy, "p"), "this policy", "`x`")
     assert "Deny statements **remove 2 actions**" in markdown
     assert "**Deny**, removing · `/Statement/1` (KeepTheBucket)" in markdown
     deny_table = markdown.split("Deny statements", 1)[1].split("</div>", 1)[0]
     assert "| `s3` |" in deny_table and "| 2 |" in deny_table
     allow_only = {**policy, "Statement": policy["Statement"][:1]}
-    assert "remove" not in "\n".join(
-        hook_module("_snippet_grants").grants_markdown(grants(allow_only, "p"), "this policy", "`x`")
-    )
+    assert "remove" not in section(grants(allow_only, "p"), "this policy", "`x`")
 
 
 def notebook_titles(site_dir: Path) -> dict[str, str]:
@@ -450,7 +438,7 @@ def test_managed_policies_page_matches_the_command_it_shows(site_dir):
     """The page's counts per code are what `iamkb check --kind identity --managed DIR` reports, file by file."""
     from iamkb.check import check_paths
 
-    module = hook_module("_managed_policies")
+    module = hook_module("pages.managed_policies")
     page = site_dir / "reference" / "managed-policy-findings" / "index.html"
     source = page.read_text(encoding="utf-8")
     assert any(block.strip() == module.COMMAND for block in parse(page).codes)
@@ -501,7 +489,7 @@ def test_build_fails_clearly_without_the_managed_policies(tmp_path):
     """A clone without the team's shared folder: the strict build stops and says where it looked."""
     missing = tmp_path / "no-such-folder"
     script = (
-        "import sys, pathlib; sys.path.insert(0, sys.argv[1]); import _managed_policies as m;"
+        "import sys, pathlib; sys.path.insert(0, sys.argv[1]); import pages.managed_policies as m;"
         " m.CORPUS_DIR = pathlib.Path(sys.argv[2]);"
         " from mkdocs.__main__ import cli; cli(['build', '--strict', '-d', sys.argv[3]])"
     )
@@ -520,7 +508,7 @@ def test_build_fails_clearly_without_the_managed_policies(tmp_path):
 
 
 def test_managed_policies_are_linted_again_only_when_the_folder_changes(tmp_path):
-    module = hook_module("_managed_policies")
+    module = hook_module("pages.managed_policies")
     for name in ("AmazonSageMakerGroundTruthExecution.json", "AmazonSageMakerFullAccess.json"):
         shutil.copy(module.CORPUS_DIR / name, tmp_path / name)
     first = module.cached_stats(tmp_path)

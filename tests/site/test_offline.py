@@ -31,6 +31,8 @@ class _RemoteReferences(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag == "link" and dict(attrs).get("rel") == "canonical":
+            return  # the page's own published address (site_url): a name for the page, never fetched
         for name, value in attrs:
             if name in FETCHING.get(tag, ()) and value and REMOTE.match(value):
                 self.found.append(f"<{tag} {name}={value!r}>")

@@ -19,19 +19,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from iamkb.core.codes import CODES
+from iamkb.core.codes import CODES, Code
 from iamkb.core.enums import PolicyKind
+from iamkb.core.errors import os_error_text
 from iamkb.core.findings import Finding
 from iamkb.core.jsonsource import Source, characters_iam_rejects, from_document, parse_bytes, parse_text, read_source
+from iamkb.core.output import clip, shown_path
 
 KINDS = (
     PolicyKind.IDENTITY,
     PolicyKind.RESOURCE,
     PolicyKind.TRUST,
     PolicyKind.STATEMENT,
-)  # `iamkb check --kind`, besides auto
+    PolicyKind.SCP,
+    PolicyKind.RCP,
+)  # `iamkb check --kind`, besides auto (which never guesses scp or rcp: see infer_kind)
 # Findings about input that could not be read at all: `iamkb check` exits 2 on these.
 UNREADABLE_INPUT = frozenset({"INPUT_NOT_FOUND", "INPUT_UNREADABLE", "INPUT_NO_JSON_FILES"})
+# Findings that mean a file was not checked at all: `--ignore` refuses them, or a run that checked
+# nothing would pass.
+NOT_IGNORABLE = UNREADABLE_INPUT | {"JSON_TOO_LARGE", "JSON_NOT_UTF8", "JSON_EMPTY_FILE", "JSON_TOO_DEEP"}
 # Kinds whose text IAM itself stores (identity and trust policies; a statement ends up in an identity
 # policy). Resource-based policies belong to other services, with their own character rules.
 _IAM_TEXT_KINDS = frozenset({PolicyKind.IDENTITY, PolicyKind.TRUST, PolicyKind.STATEMENT})
@@ -55,13 +62,17 @@ def check_paths(
     managed: bool = False,
     size_limit: int | None = None,
     ignore: Iterable[str] = (),
+    templates: bool | None = None,
 ) -> list[Finding]:
     """Findings for files and directories (walked recursively for *.json), sorted by file and line.
 
     The Python API behind `iamkb check`. `kind` is "auto" (a knowledge-base snippet's kind
-    from the catalog, else guessed from the content), "identity", "resource", "trust" or "statement".
+    from the catalog, else guessed from the content), "identity", "resource", "trust", "statement",
+    "scp" (an AWS Organizations service control policy) or "rcp" (a resource control policy).
     `managed` reads the files as AWS managed policies, which AWS exempts from the size limit;
-    `ignore` drops findings by code. A path that cannot be read is a finding (INPUT_NOT_FOUND, ...),
+    `ignore` drops findings by code. `templates` says whether the files are templates (see
+    `check_document`); None (default) reads the snippet catalog's own files as templates and any other
+    file as a policy. A path that cannot be read is a finding (INPUT_NOT_FOUND, ...),
     not an exception, so one bad path does not hide the others' results.
 
     Examples:
@@ -77,7 +88,7 @@ def check_paths(
         >>> [f.code for f in check_paths([folder / "missing.json"])]
         ['INPUT_NOT_FOUND']
     """
-    return run_check(paths, kind, managed=managed, size_limit=size_limit, ignore=ignore).findings
+    return run_check(paths, kind, managed=managed, size_limit=size_limit, ignore=ignore, templates=templates).findings
 
 
 def check_document(
@@ -87,12 +98,18 @@ def check_document(
     *,
     managed: bool = False,
     size_limit: int | None = None,
+    templates: bool = False,
 ) -> list[Finding]:
     """Findings for one policy given as text (str), raw file content (bytes) or parsed JSON (dict/list).
 
     Text and bytes are held to the same size limit as files (1 MiB of UTF-8, see `iamkb.core.jsonsource`).
     `kind` is as for `check_paths`; `path` names the document in the findings. Findings on text carry
     a line and column; findings on a parsed document only their JSON pointer (RFC 6901).
+
+    `templates=True` reads the document as a template or a documentation example, such as the
+    snippet catalog's files: its `<placeholders>` are reported as TEMPLATE_PLACEHOLDER warnings
+    rather than UNFILLED_PLACEHOLDER errors, and AWS's documentation example values (EXAMPLE_VALUE)
+    are expected there. A policy about to be used (`iamkb render` output) is checked without it.
 
     Examples:
         >>> from iamkb.check import check_document
@@ -114,7 +131,7 @@ def check_document(
         source = parse_bytes(document_or_text, path)
     else:
         source = from_document(document_or_text, path)
-    return check_source(source, kind, managed=managed, size_limit=size_limit)
+    return check_source(source, kind, managed=managed, size_limit=size_limit, templates=templates)
 
 
 def run_check(
@@ -124,6 +141,7 @@ def run_check(
     managed: bool = False,
     size_limit: int | None = None,
     ignore: Iterable[str] = (),
+    templates: bool | None = None,
 ) -> CheckRun:
     _require_kind(kind)
     ignored = _require_codes(ignore)
@@ -132,12 +150,22 @@ def run_check(
         source = read_source(file, display)
         catalog_kind, catalog_managed = catalog_facts(file)
         file_kind = catalog_kind if kind == "auto" and catalog_kind else kind
-        findings.extend(check_source(source, file_kind, managed=managed or catalog_managed, size_limit=size_limit))
+        template = templates if templates is not None else catalog_kind is not None  # a catalog file is one
+        findings.extend(
+            check_source(
+                source, file_kind, managed=managed or catalog_managed, size_limit=size_limit, templates=template
+            )
+        )
     return CheckRun([f for f in findings if f.code not in ignored], len(files))
 
 
 def check_source(
-    source: Source, kind: str = "auto", *, managed: bool = False, size_limit: int | None = None
+    source: Source,
+    kind: str = "auto",
+    *,
+    managed: bool = False,
+    size_limit: int | None = None,
+    templates: bool = False,
 ) -> list[Finding]:
     """Run grammar and lint checks on a read source and locate every finding."""
     _require_kind(kind)
@@ -152,7 +180,9 @@ def check_source(
             findings.extend(characters_iam_rejects(source))
         findings.extend(schema.validate(document, kind, source.path))
         if isinstance(document, dict):
-            findings.extend(lint_document(document, kind, source.path, managed=managed, size_limit=size_limit))
+            findings.extend(
+                lint_document(document, kind, source.path, managed=managed, size_limit=size_limit, templates=templates)
+            )
     return sorted((_locate(f, source) for f in findings), key=_by_line)
 
 
@@ -162,7 +192,9 @@ def infer_kind(document: Any) -> PolicyKind:
     A bare statement (Effect at top level, no Statement) is a statement. A policy whose every
     statement names a principal is a trust policy when it only allows role-assumption actions,
     else a resource-based policy. Anything else is an identity policy (a policy where only some
-    statements name a principal is an identity policy with misplaced principals).
+    statements name a principal is an identity policy with misplaced principals). An SCP reads like an
+    identity policy and an RCP like a resource-based one, so neither is ever guessed: name them with
+    `--kind scp` or `--kind rcp`.
     """
     if not isinstance(document, dict):
         return PolicyKind.IDENTITY
@@ -214,7 +246,11 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], 
             files.append((path, display))
 
     for given in paths:
-        display = str(given)
+        if os.fspath(given) == "":
+            from iamkb.core.errors import UsageError
+
+            raise UsageError("an empty path names no file\nhint: give a policy file or a directory (. for this one)")
+        display = shown_path(given)
         path = Path(given)
         try:
             mode = path.stat().st_mode
@@ -224,7 +260,7 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], 
             findings.append(
                 CODES["INPUT_UNREADABLE"].finding(
                     display,
-                    f"cannot look at this path: {exc.strerror or exc}",
+                    f"cannot look at this path: {os_error_text(exc)}",
                     hint="check the path and the permissions of its folders",
                 )
             )
@@ -235,7 +271,7 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], 
             for where, message, hint in unreadable:
                 findings.append(
                     CODES["INPUT_UNREADABLE"].finding(
-                        os.path.join(display, os.path.relpath(where, path)), message, hint=hint
+                        shown_path(os.path.join(display, os.path.relpath(where, path))), message, hint=hint
                     )
                 )
             if not found and not unreadable:
@@ -250,6 +286,14 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], 
                 add(file, os.path.join(display, os.path.relpath(file, path)))
         elif mode is not None:
             add(path, display)
+        elif os.path.lexists(path):
+            findings.append(
+                CODES["INPUT_NOT_FOUND"].finding(
+                    display,
+                    "this is a symbolic link to a file that does not exist",
+                    hint="check where the link points",
+                )
+            )
         else:
             findings.append(
                 CODES["INPUT_NOT_FOUND"].finding(
@@ -270,7 +314,7 @@ def _json_files(directory: Path) -> tuple[list[Path], list[tuple[Path, str, str]
         unreadable.append(
             (
                 Path(exc.filename),
-                f"cannot list this directory: {exc.strerror or exc}",
+                f"cannot list this directory: {os_error_text(exc)}",
                 "check the directory's permissions",
             )
         )
@@ -318,10 +362,21 @@ def _require_kind(kind: str) -> None:
         raise UsageError(f"unknown policy kind '{kind}'\nhint: use one of auto, {', '.join(KINDS)}")
 
 
+def all_codes() -> dict[str, Code]:
+    """Every finding code, in definition order. The rule modules `define` their own codes when they are
+    imported, which `import iamkb.check` does not do (it stays light); whatever lists all codes (SARIF's
+    rules, the reference page, `--ignore`) reads them here."""
+    import iamkb.check.rules  # noqa: F401
+
+    return CODES
+
+
 def _require_codes(codes: Iterable[str]) -> set[str]:
     import difflib
 
     from iamkb.core.errors import UsageError
+
+    all_codes()
 
     wanted = {code.strip().upper() for item in codes for code in item.split(",") if code.strip()}
     for code in sorted(wanted - CODES.keys()):
@@ -329,5 +384,10 @@ def _require_codes(codes: Iterable[str]) -> set[str]:
         hint = (
             f"did you mean {close[0]}?" if close else "the codes are listed on the site's finding-code reference page"
         )
-        raise UsageError(f"--ignore: unknown finding code '{code}'\nhint: {hint}")
+        raise UsageError(f"--ignore: unknown finding code '{clip(code)}'\nhint: {hint}")
+    for code in sorted(wanted & NOT_IGNORABLE):
+        raise UsageError(
+            f"--ignore: {code} cannot be ignored: it means a file was not checked at all, and a run that "
+            "checked nothing must not pass\nhint: fix or leave out the path it names"
+        )
     return wanted

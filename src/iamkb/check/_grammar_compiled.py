@@ -16,11 +16,11 @@ JsonSchemaValuesException = JsonSchemaValueException
 
 
 REGEX_PATTERNS = {
-    '^(?:(?:ForAllValues:|ForAnyValue:)?(?:StringEquals|StringNotEquals|StringEqualsIgnoreCase|StringNotEqualsIgnoreCase|StringLike|StringNotLike|NumericEquals|NumericNotEquals|NumericLessThan|NumericLessThanEquals|NumericGreaterThan|NumericGreaterThanEquals|DateEquals|DateNotEquals|DateLessThan|DateLessThanEquals|DateGreaterThan|DateGreaterThanEquals|Bool|BinaryEquals|IpAddress|NotIpAddress|ArnEquals|ArnLike|ArnNotEquals|ArnNotLike)(?:IfExists)?|Null)$': re.compile('^(?:(?:ForAllValues:|ForAnyValue:)?(?:StringEquals|StringNotEquals|StringEqualsIgnoreCase|StringNotEqualsIgnoreCase|StringLike|StringNotLike|NumericEquals|NumericNotEquals|NumericLessThan|NumericLessThanEquals|NumericGreaterThan|NumericGreaterThanEquals|DateEquals|DateNotEquals|DateLessThan|DateLessThanEquals|DateGreaterThan|DateGreaterThanEquals|Bool|BinaryEquals|IpAddress|NotIpAddress|ArnEquals|ArnLike|ArnNotEquals|ArnNotLike)(?:IfExists)?|Null)\\Z'),
+    '^(?:(?:ForAllValues:|ForAnyValue:)?(?:StringEquals|StringNotEquals|StringEqualsIgnoreCase|StringNotEqualsIgnoreCase|StringLike|StringNotLike|NumericEquals|NumericNotEquals|NumericLessThan|NumericLessThanEquals|NumericGreaterThan|NumericGreaterThanEquals|DateEquals|DateNotEquals|DateLessThan|DateLessThanEquals|DateGreaterThan|DateGreaterThanEquals|Bool|BinaryEquals|IpAddress|NotIpAddress|ArnEquals|ArnLike|ArnNotEquals|ArnNotLike)(?:IfExists)?|(?:ForAllValues:|ForAnyValue:)?Null)$': re.compile('^(?:(?:ForAllValues:|ForAnyValue:)?(?:StringEquals|StringNotEquals|StringEqualsIgnoreCase|StringNotEqualsIgnoreCase|StringLike|StringNotLike|NumericEquals|NumericNotEquals|NumericLessThan|NumericLessThanEquals|NumericGreaterThan|NumericGreaterThanEquals|DateEquals|DateNotEquals|DateLessThan|DateLessThanEquals|DateGreaterThan|DateGreaterThanEquals|Bool|BinaryEquals|IpAddress|NotIpAddress|ArnEquals|ArnLike|ArnNotEquals|ArnNotLike)(?:IfExists)?|(?:ForAllValues:|ForAnyValue:)?Null)\\Z'),
     '^(?:\\*|arn:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)+:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:.*|<[A-Za-z0-9][A-Za-z0-9_.-]*>)$': re.compile('^(?:\\*|arn:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)+:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:.*|<[A-Za-z0-9][A-Za-z0-9_.-]*>)\\Z'),
     '^(?:\\*|[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+)$': re.compile('^(?:\\*|[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+)\\Z'),
     '^\\*$': re.compile('^\\*\\Z'),
-    '^(?:\\*|[0-9]{12}|arn:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)+:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:.*|<[A-Za-z0-9][A-Za-z0-9_.-]*>|\\$\\{[^}]+\\})$': re.compile('^(?:\\*|[0-9]{12}|arn:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)+:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:.*|<[A-Za-z0-9][A-Za-z0-9_.-]*>|\\$\\{[^}]+\\})\\Z'),
+    '^(?:\\*|[0-9]{12}|A(?:ROA|IDA)[0-9A-Z]{16,}|arn:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)+:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:.*|<[A-Za-z0-9][A-Za-z0-9_.-]*>|\\$\\{[^}]+\\})$': re.compile('^(?:\\*|[0-9]{12}|A(?:ROA|IDA)[0-9A-Z]{16,}|arn:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)+:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:.*|<[A-Za-z0-9][A-Za-z0-9_.-]*>|\\$\\{[^}]+\\})\\Z'),
     '^(?:[A-Za-z0-9.-]|\\$\\{[^}]+\\}|<[A-Za-z0-9_.-]+>)+$': re.compile('^(?:[A-Za-z0-9.-]|\\$\\{[^}]+\\}|<[A-Za-z0-9_.-]+>)+\\Z'),
     '^\\S+$': re.compile('^\\S+\\Z'),
     '^[A-Za-z0-9]*$': re.compile('^[A-Za-z0-9]*\\Z')
@@ -51,72 +51,68 @@ def validate_urn_iamkb_compiled(data, custom_formats={}, name_prefix=None):
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
+        try:
+            validate____defs_scppolicy(data, custom_formats, (name_prefix or "data") + "")
+            data_any_of_count1 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if not data_any_of_count1:
+        try:
+            validate____defs_rcppolicy(data, custom_formats, (name_prefix or "data") + "")
+            data_any_of_count1 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if not data_any_of_count1:
         raise JsonSchemaValueException("" + (name_prefix or "data") + " cannot be validated by any definition")
     return data
 
-def validate____defs_statement(data, custom_formats={}, name_prefix=None):
-    try:
-        data_any_of_count2 = 0
-        if not data_any_of_count2:
-            try:
-                data_is_dict = isinstance(data, dict)
-                if data_is_dict:
-                    data__missing_keys = set(['Principal']) - data.keys()
-                    if data__missing_keys:
-                        raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
-                data_any_of_count2 += 1
-            except (JsonSchemaValueException, JsonSchemaValuesException): pass
-        if not data_any_of_count2:
-            try:
-                data_is_dict = isinstance(data, dict)
-                if data_is_dict:
-                    data__missing_keys = set(['NotPrincipal']) - data.keys()
-                    if data__missing_keys:
-                        raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
-                data_any_of_count2 += 1
-            except (JsonSchemaValueException, JsonSchemaValuesException): pass
-        if not data_any_of_count2:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " cannot be validated by any definition")
-    except (JsonSchemaValueException, JsonSchemaValuesException):
-        validate____defs_identitystatement(data, custom_formats, (name_prefix or "data") + "")
-    else:
-        try:
-            data_any_of_count3 = 0
-            if not data_any_of_count3:
-                try:
-                    data_is_dict = isinstance(data, dict)
-                    if data_is_dict:
-                        data__missing_keys = set(['Resource']) - data.keys()
-                        if data__missing_keys:
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
-                    data_any_of_count3 += 1
-                except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data_any_of_count3:
-                try:
-                    data_is_dict = isinstance(data, dict)
-                    if data_is_dict:
-                        data__missing_keys = set(['NotResource']) - data.keys()
-                        if data__missing_keys:
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
-                    data_any_of_count3 += 1
-                except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data_any_of_count3:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " cannot be validated by any definition")
-        except (JsonSchemaValueException, JsonSchemaValuesException):
-            validate____defs_truststatement(data, custom_formats, (name_prefix or "data") + "")
-        else:
-            validate____defs_resourcestatement(data, custom_formats, (name_prefix or "data") + "")
-    return data
-
-def validate____defs_resourcestatement(data, custom_formats={}, name_prefix=None):
+def validate____defs_rcppolicy(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
-    validate____defs_oneactionelement(data, custom_formats, (name_prefix or "data") + "")
-    validate____defs_oneresourceelement(data, custom_formats, (name_prefix or "data") + "")
-    validate____defs_oneprincipalelement(data, custom_formats, (name_prefix or "data") + "")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
-        data__missing_keys = set(['Effect']) - data.keys()
+        data__missing_keys = set(['Statement']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+        data_keys = set(data.keys())
+        if "Version" in data_keys:
+            data_keys.remove("Version")
+            data__Version = data["Version"]
+            validate____defs_version(data__Version, custom_formats, (name_prefix or "data") + ".Version")
+        if "Statement" in data_keys:
+            data_keys.remove("Statement")
+            data__Statement = data["Statement"]
+            validate____defs_rcpstatements(data__Statement, custom_formats, (name_prefix or "data") + ".Statement")
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+    return data
+
+def validate____defs_rcpstatements(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict, list, tuple)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object or array")
+    data_is_list = isinstance(data, (list, tuple))
+    if data_is_list:
+        data_len = len(data)
+        if data_len < 1:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain at least 1 items")
+    try:
+        if not isinstance(data, (dict)):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        data_is_list = isinstance(data, (list, tuple))
+        if data_is_list:
+            data_len = len(data)
+            for data_x, data_item in enumerate(data):
+                validate____defs_rcpstatement(data_item, custom_formats, (name_prefix or "data") + "[{data_x}]".format(**locals()))
+    else:
+        validate____defs_rcpstatement(data, custom_formats, (name_prefix or "data") + "")
+    return data
+
+def validate____defs_rcpstatement(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    validate____defs_oneresourceelement(data, custom_formats, (name_prefix or "data") + "")
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['Effect', 'Action']) - data.keys()
         if data__missing_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
         data_keys = set(data.keys())
@@ -132,18 +128,10 @@ def validate____defs_resourcestatement(data, custom_formats={}, name_prefix=None
             data_keys.remove("Principal")
             data__Principal = data["Principal"]
             validate____defs_principal(data__Principal, custom_formats, (name_prefix or "data") + ".Principal")
-        if "NotPrincipal" in data_keys:
-            data_keys.remove("NotPrincipal")
-            data__NotPrincipal = data["NotPrincipal"]
-            validate____defs_principal(data__NotPrincipal, custom_formats, (name_prefix or "data") + ".NotPrincipal")
         if "Action" in data_keys:
             data_keys.remove("Action")
             data__Action = data["Action"]
             validate____defs_actions(data__Action, custom_formats, (name_prefix or "data") + ".Action")
-        if "NotAction" in data_keys:
-            data_keys.remove("NotAction")
-            data__NotAction = data["NotAction"]
-            validate____defs_actions(data__NotAction, custom_formats, (name_prefix or "data") + ".NotAction")
         if "Resource" in data_keys:
             data_keys.remove("Resource")
             data__Resource = data["Resource"]
@@ -178,8 +166,8 @@ def validate____defs_condition(data, custom_formats={}, name_prefix=None):
             for data_key in data:
                 try:
                     if isinstance(data_key, str):
-                        if not REGEX_PATTERNS['^(?:(?:ForAllValues:|ForAnyValue:)?(?:StringEquals|StringNotEquals|StringEqualsIgnoreCase|StringNotEqualsIgnoreCase|StringLike|StringNotLike|NumericEquals|NumericNotEquals|NumericLessThan|NumericLessThanEquals|NumericGreaterThan|NumericGreaterThanEquals|DateEquals|DateNotEquals|DateLessThan|DateLessThanEquals|DateGreaterThan|DateGreaterThanEquals|Bool|BinaryEquals|IpAddress|NotIpAddress|ArnEquals|ArnLike|ArnNotEquals|ArnNotLike)(?:IfExists)?|Null)$'].search(data_key):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(?:(?:ForAllValues:|ForAnyValue:)?(?:StringEquals|StringNotEquals|StringEqualsIgnoreCase|StringNotEqualsIgnoreCase|StringLike|StringNotLike|NumericEquals|NumericNotEquals|NumericLessThan|NumericLessThanEquals|NumericGreaterThan|NumericGreaterThanEquals|DateEquals|DateNotEquals|DateLessThan|DateLessThanEquals|DateGreaterThan|DateGreaterThanEquals|Bool|BinaryEquals|IpAddress|NotIpAddress|ArnEquals|ArnLike|ArnNotEquals|ArnNotLike)(?:IfExists)?|Null)$")
+                        if not REGEX_PATTERNS['^(?:(?:ForAllValues:|ForAnyValue:)?(?:StringEquals|StringNotEquals|StringEqualsIgnoreCase|StringNotEqualsIgnoreCase|StringLike|StringNotLike|NumericEquals|NumericNotEquals|NumericLessThan|NumericLessThanEquals|NumericGreaterThan|NumericGreaterThanEquals|DateEquals|DateNotEquals|DateLessThan|DateLessThanEquals|DateGreaterThan|DateGreaterThanEquals|Bool|BinaryEquals|IpAddress|NotIpAddress|ArnEquals|ArnLike|ArnNotEquals|ArnNotLike)(?:IfExists)?|(?:ForAllValues:|ForAnyValue:)?Null)$'].search(data_key):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(?:(?:ForAllValues:|ForAnyValue:)?(?:StringEquals|StringNotEquals|StringEqualsIgnoreCase|StringNotEqualsIgnoreCase|StringLike|StringNotLike|NumericEquals|NumericNotEquals|NumericLessThan|NumericLessThanEquals|NumericGreaterThan|NumericGreaterThanEquals|DateEquals|DateNotEquals|DateLessThan|DateLessThanEquals|DateGreaterThan|DateGreaterThanEquals|Bool|BinaryEquals|IpAddress|NotIpAddress|ArnEquals|ArnLike|ArnNotEquals|ArnNotLike)(?:IfExists)?|(?:ForAllValues:|ForAnyValue:)?Null)$")
                 except (JsonSchemaValueException, JsonSchemaValuesException):
                     data_property_names = False
             if not data_property_names:
@@ -300,8 +288,8 @@ def validate____defs_principal(data, custom_formats={}, name_prefix=None):
                 data__AWS_len = len(data__AWS)
                 if data__AWS_len < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".AWS must be longer than or equal to 1 characters")
-                if not REGEX_PATTERNS['^(?:\\*|[0-9]{12}|arn:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)+:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:.*|<[A-Za-z0-9][A-Za-z0-9_.-]*>|\\$\\{[^}]+\\})$'].search(data__AWS):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".AWS must match pattern ^(?:\\*|[0-9]{12}|arn:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)+:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:.*|<[A-Za-z0-9][A-Za-z0-9_.-]*>|\\$\\{[^}]+\\})$")
+                if not REGEX_PATTERNS['^(?:\\*|[0-9]{12}|A(?:ROA|IDA)[0-9A-Z]{16,}|arn:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)+:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:.*|<[A-Za-z0-9][A-Za-z0-9_.-]*>|\\$\\{[^}]+\\})$'].search(data__AWS):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".AWS must match pattern ^(?:\\*|[0-9]{12}|A(?:ROA|IDA)[0-9A-Z]{16,}|arn:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)+:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:.*|<[A-Za-z0-9][A-Za-z0-9_.-]*>|\\$\\{[^}]+\\})$")
             data__AWS_is_list = isinstance(data__AWS, (list, tuple))
             if data__AWS_is_list:
                 data__AWS_len = len(data__AWS)
@@ -314,8 +302,8 @@ def validate____defs_principal(data, custom_formats={}, name_prefix=None):
                         data__AWS_item_len = len(data__AWS_item)
                         if data__AWS_item_len < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".AWS[{data__AWS_x}]".format(**locals()) + " must be longer than or equal to 1 characters")
-                        if not REGEX_PATTERNS['^(?:\\*|[0-9]{12}|arn:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)+:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:.*|<[A-Za-z0-9][A-Za-z0-9_.-]*>|\\$\\{[^}]+\\})$'].search(data__AWS_item):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".AWS[{data__AWS_x}]".format(**locals()) + " must match pattern ^(?:\\*|[0-9]{12}|arn:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)+:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:.*|<[A-Za-z0-9][A-Za-z0-9_.-]*>|\\$\\{[^}]+\\})$")
+                        if not REGEX_PATTERNS['^(?:\\*|[0-9]{12}|A(?:ROA|IDA)[0-9A-Z]{16,}|arn:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)+:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:.*|<[A-Za-z0-9][A-Za-z0-9_.-]*>|\\$\\{[^}]+\\})$'].search(data__AWS_item):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".AWS[{data__AWS_x}]".format(**locals()) + " must match pattern ^(?:\\*|[0-9]{12}|A(?:ROA|IDA)[0-9A-Z]{16,}|arn:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)+:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:(?:\\$\\{[^}]*\\}|[^:\\$]|\\$)*:.*|<[A-Za-z0-9][A-Za-z0-9_.-]*>|\\$\\{[^}]+\\})$")
         if "Service" in data_keys:
             data_keys.remove("Service")
             data__Service = data["Service"]
@@ -415,60 +403,27 @@ def validate____defs_sid(data, custom_formats={}, name_prefix=None):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
     return data
 
-def validate____defs_oneprincipalelement(data, custom_formats={}, name_prefix=None):
-    data_any_of_count4 = 0
-    if not data_any_of_count4:
-        try:
-            data_is_dict = isinstance(data, dict)
-            if data_is_dict:
-                data__missing_keys = set(['Principal']) - data.keys()
-                if data__missing_keys:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
-            data_any_of_count4 += 1
-        except (JsonSchemaValueException, JsonSchemaValuesException): pass
-    if not data_any_of_count4:
-        try:
-            data_is_dict = isinstance(data, dict)
-            if data_is_dict:
-                data__missing_keys = set(['NotPrincipal']) - data.keys()
-                if data__missing_keys:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
-            data_any_of_count4 += 1
-        except (JsonSchemaValueException, JsonSchemaValuesException): pass
-    if not data_any_of_count4:
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " cannot be validated by any definition")
-    try:
-        data_is_dict = isinstance(data, dict)
-        if data_is_dict:
-            data__missing_keys = set(['Principal', 'NotPrincipal']) - data.keys()
-            if data__missing_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
-    except (JsonSchemaValueException, JsonSchemaValuesException): pass
-    else:
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must NOT match a disallowed definition")
-    return data
-
 def validate____defs_oneresourceelement(data, custom_formats={}, name_prefix=None):
-    data_any_of_count5 = 0
-    if not data_any_of_count5:
+    data_any_of_count2 = 0
+    if not data_any_of_count2:
         try:
             data_is_dict = isinstance(data, dict)
             if data_is_dict:
                 data__missing_keys = set(['Resource']) - data.keys()
                 if data__missing_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
-            data_any_of_count5 += 1
+            data_any_of_count2 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
-    if not data_any_of_count5:
+    if not data_any_of_count2:
         try:
             data_is_dict = isinstance(data, dict)
             if data_is_dict:
                 data__missing_keys = set(['NotResource']) - data.keys()
                 if data__missing_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
-            data_any_of_count5 += 1
+            data_any_of_count2 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
-    if not data_any_of_count5:
+    if not data_any_of_count2:
         raise JsonSchemaValueException("" + (name_prefix or "data") + " cannot be validated by any definition")
     try:
         data_is_dict = isinstance(data, dict)
@@ -481,13 +436,244 @@ def validate____defs_oneresourceelement(data, custom_formats={}, name_prefix=Non
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must NOT match a disallowed definition")
     return data
 
+def validate____defs_version(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
+    if not (isinstance(data, str) and data == '2012-10-17' or isinstance(data, str) and data == '2008-10-17'):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be one of ['2012-10-17', '2008-10-17']")
+    return data
+
+def validate____defs_scppolicy(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['Statement']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+        data_keys = set(data.keys())
+        if "Version" in data_keys:
+            data_keys.remove("Version")
+            data__Version = data["Version"]
+            validate____defs_version(data__Version, custom_formats, (name_prefix or "data") + ".Version")
+        if "Statement" in data_keys:
+            data_keys.remove("Statement")
+            data__Statement = data["Statement"]
+            validate____defs_scpstatements(data__Statement, custom_formats, (name_prefix or "data") + ".Statement")
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+    return data
+
+def validate____defs_scpstatements(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict, list, tuple)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object or array")
+    data_is_list = isinstance(data, (list, tuple))
+    if data_is_list:
+        data_len = len(data)
+        if data_len < 1:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain at least 1 items")
+    try:
+        if not isinstance(data, (dict)):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        data_is_list = isinstance(data, (list, tuple))
+        if data_is_list:
+            data_len = len(data)
+            for data_x, data_item in enumerate(data):
+                validate____defs_scpstatement(data_item, custom_formats, (name_prefix or "data") + "[{data_x}]".format(**locals()))
+    else:
+        validate____defs_scpstatement(data, custom_formats, (name_prefix or "data") + "")
+    return data
+
+def validate____defs_scpstatement(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    validate____defs_oneactionelement(data, custom_formats, (name_prefix or "data") + "")
+    validate____defs_oneresourceelement(data, custom_formats, (name_prefix or "data") + "")
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['Effect']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+        data_keys = set(data.keys())
+        if "Sid" in data_keys:
+            data_keys.remove("Sid")
+            data__Sid = data["Sid"]
+            validate____defs_sid(data__Sid, custom_formats, (name_prefix or "data") + ".Sid")
+        if "Effect" in data_keys:
+            data_keys.remove("Effect")
+            data__Effect = data["Effect"]
+            validate____defs_effect(data__Effect, custom_formats, (name_prefix or "data") + ".Effect")
+        if "Action" in data_keys:
+            data_keys.remove("Action")
+            data__Action = data["Action"]
+            validate____defs_actions(data__Action, custom_formats, (name_prefix or "data") + ".Action")
+        if "NotAction" in data_keys:
+            data_keys.remove("NotAction")
+            data__NotAction = data["NotAction"]
+            validate____defs_actions(data__NotAction, custom_formats, (name_prefix or "data") + ".NotAction")
+        if "Resource" in data_keys:
+            data_keys.remove("Resource")
+            data__Resource = data["Resource"]
+            validate____defs_resources(data__Resource, custom_formats, (name_prefix or "data") + ".Resource")
+        if "NotResource" in data_keys:
+            data_keys.remove("NotResource")
+            data__NotResource = data["NotResource"]
+            validate____defs_resources(data__NotResource, custom_formats, (name_prefix or "data") + ".NotResource")
+        if "Condition" in data_keys:
+            data_keys.remove("Condition")
+            data__Condition = data["Condition"]
+            validate____defs_condition(data__Condition, custom_formats, (name_prefix or "data") + ".Condition")
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+    return data
+
 def validate____defs_oneactionelement(data, custom_formats={}, name_prefix=None):
+    data_any_of_count3 = 0
+    if not data_any_of_count3:
+        try:
+            data_is_dict = isinstance(data, dict)
+            if data_is_dict:
+                data__missing_keys = set(['Action']) - data.keys()
+                if data__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+            data_any_of_count3 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if not data_any_of_count3:
+        try:
+            data_is_dict = isinstance(data, dict)
+            if data_is_dict:
+                data__missing_keys = set(['NotAction']) - data.keys()
+                if data__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+            data_any_of_count3 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if not data_any_of_count3:
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " cannot be validated by any definition")
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['Action', 'NotAction']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+    except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    else:
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must NOT match a disallowed definition")
+    return data
+
+def validate____defs_statement(data, custom_formats={}, name_prefix=None):
+    try:
+        data_any_of_count4 = 0
+        if not data_any_of_count4:
+            try:
+                data_is_dict = isinstance(data, dict)
+                if data_is_dict:
+                    data__missing_keys = set(['Principal']) - data.keys()
+                    if data__missing_keys:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+                data_any_of_count4 += 1
+            except (JsonSchemaValueException, JsonSchemaValuesException): pass
+        if not data_any_of_count4:
+            try:
+                data_is_dict = isinstance(data, dict)
+                if data_is_dict:
+                    data__missing_keys = set(['NotPrincipal']) - data.keys()
+                    if data__missing_keys:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+                data_any_of_count4 += 1
+            except (JsonSchemaValueException, JsonSchemaValuesException): pass
+        if not data_any_of_count4:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " cannot be validated by any definition")
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        validate____defs_identitystatement(data, custom_formats, (name_prefix or "data") + "")
+    else:
+        try:
+            data_any_of_count5 = 0
+            if not data_any_of_count5:
+                try:
+                    data_is_dict = isinstance(data, dict)
+                    if data_is_dict:
+                        data__missing_keys = set(['Resource']) - data.keys()
+                        if data__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+                    data_any_of_count5 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data_any_of_count5:
+                try:
+                    data_is_dict = isinstance(data, dict)
+                    if data_is_dict:
+                        data__missing_keys = set(['NotResource']) - data.keys()
+                        if data__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+                    data_any_of_count5 += 1
+                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            if not data_any_of_count5:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " cannot be validated by any definition")
+        except (JsonSchemaValueException, JsonSchemaValuesException):
+            validate____defs_truststatement(data, custom_formats, (name_prefix or "data") + "")
+        else:
+            validate____defs_resourcestatement(data, custom_formats, (name_prefix or "data") + "")
+    return data
+
+def validate____defs_resourcestatement(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    validate____defs_oneactionelement(data, custom_formats, (name_prefix or "data") + "")
+    validate____defs_oneresourceelement(data, custom_formats, (name_prefix or "data") + "")
+    validate____defs_oneprincipalelement(data, custom_formats, (name_prefix or "data") + "")
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['Effect']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
+        data_keys = set(data.keys())
+        if "Sid" in data_keys:
+            data_keys.remove("Sid")
+            data__Sid = data["Sid"]
+            validate____defs_sid(data__Sid, custom_formats, (name_prefix or "data") + ".Sid")
+        if "Effect" in data_keys:
+            data_keys.remove("Effect")
+            data__Effect = data["Effect"]
+            validate____defs_effect(data__Effect, custom_formats, (name_prefix or "data") + ".Effect")
+        if "Principal" in data_keys:
+            data_keys.remove("Principal")
+            data__Principal = data["Principal"]
+            validate____defs_principal(data__Principal, custom_formats, (name_prefix or "data") + ".Principal")
+        if "NotPrincipal" in data_keys:
+            data_keys.remove("NotPrincipal")
+            data__NotPrincipal = data["NotPrincipal"]
+            validate____defs_principal(data__NotPrincipal, custom_formats, (name_prefix or "data") + ".NotPrincipal")
+        if "Action" in data_keys:
+            data_keys.remove("Action")
+            data__Action = data["Action"]
+            validate____defs_actions(data__Action, custom_formats, (name_prefix or "data") + ".Action")
+        if "NotAction" in data_keys:
+            data_keys.remove("NotAction")
+            data__NotAction = data["NotAction"]
+            validate____defs_actions(data__NotAction, custom_formats, (name_prefix or "data") + ".NotAction")
+        if "Resource" in data_keys:
+            data_keys.remove("Resource")
+            data__Resource = data["Resource"]
+            validate____defs_resources(data__Resource, custom_formats, (name_prefix or "data") + ".Resource")
+        if "NotResource" in data_keys:
+            data_keys.remove("NotResource")
+            data__NotResource = data["NotResource"]
+            validate____defs_resources(data__NotResource, custom_formats, (name_prefix or "data") + ".NotResource")
+        if "Condition" in data_keys:
+            data_keys.remove("Condition")
+            data__Condition = data["Condition"]
+            validate____defs_condition(data__Condition, custom_formats, (name_prefix or "data") + ".Condition")
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+    return data
+
+def validate____defs_oneprincipalelement(data, custom_formats={}, name_prefix=None):
     data_any_of_count6 = 0
     if not data_any_of_count6:
         try:
             data_is_dict = isinstance(data, dict)
             if data_is_dict:
-                data__missing_keys = set(['Action']) - data.keys()
+                data__missing_keys = set(['Principal']) - data.keys()
                 if data__missing_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
             data_any_of_count6 += 1
@@ -496,7 +682,7 @@ def validate____defs_oneactionelement(data, custom_formats={}, name_prefix=None)
         try:
             data_is_dict = isinstance(data, dict)
             if data_is_dict:
-                data__missing_keys = set(['NotAction']) - data.keys()
+                data__missing_keys = set(['NotPrincipal']) - data.keys()
                 if data__missing_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
             data_any_of_count6 += 1
@@ -506,7 +692,7 @@ def validate____defs_oneactionelement(data, custom_formats={}, name_prefix=None)
     try:
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
-            data__missing_keys = set(['Action', 'NotAction']) - data.keys()
+            data__missing_keys = set(['Principal', 'NotPrincipal']) - data.keys()
             if data__missing_keys:
                 raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
     except (JsonSchemaValueException, JsonSchemaValuesException): pass
@@ -685,13 +871,6 @@ def validate____defs_policyid(data, custom_formats={}, name_prefix=None):
         data_len = len(data)
         if data_len < 1:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must be longer than or equal to 1 characters")
-    return data
-
-def validate____defs_version(data, custom_formats={}, name_prefix=None):
-    if not isinstance(data, (str)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
-    if not (isinstance(data, str) and data == '2012-10-17' or isinstance(data, str) and data == '2008-10-17'):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be one of ['2012-10-17', '2008-10-17']")
     return data
 
 def validate____defs_resourcepolicy(data, custom_formats={}, name_prefix=None):

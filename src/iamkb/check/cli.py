@@ -27,9 +27,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--kind",
         default="auto",
-        choices=("auto", "identity", "resource", "trust", "statement"),
-        help="what the files are; auto (default) takes the snippet catalog's kind for catalog "
-        "files and otherwise infers it from the content",
+        choices=("auto", "identity", "resource", "trust", "statement", "scp", "rcp"),
+        help="what the files are: identity, resource (a bucket, key or queue policy), trust (a role's trust "
+        "policy), statement (one statement), scp or rcp (an AWS Organizations service or resource control "
+        "policy); auto (default) takes the snippet catalog's kind for catalog files and otherwise infers it from "
+        "the content, never as scp or rcp",
     )
     parser.add_argument(
         "--format",
@@ -44,7 +46,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="CODE",
-        help="drop findings with this code; repeat the option or separate codes with commas",
+        help="drop findings with this code; repeat the option or separate codes with commas (codes saying a "
+        "file was not checked at all, such as INPUT_NOT_FOUND or JSON_NOT_UTF8, cannot be dropped)",
     )
     parser.add_argument(
         "--managed",
@@ -52,11 +55,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="the files are AWS managed policies, which AWS exempts from the size limit",
     )
     parser.add_argument(
+        "--templates",
+        action="store_true",
+        help="the files are templates: <placeholders> are warnings (TEMPLATE_PLACEHOLDER), not errors, and AWS "
+        "documentation example values are expected; the snippet catalog's own files are read so without it",
+    )
+    parser.add_argument(
         "--size-limit",
         type=_positive_int,
         metavar="CHARS",
-        help="check the policy size against this limit (characters without white space) instead "
-        "of the default for its kind",
+        help="check the policy size against this limit (characters without white space; for scp and rcp, "
+        "without white space outside strings, as AWS Organizations counts) instead of the default for its kind",
     )
 
 
@@ -64,7 +73,14 @@ def run(args: argparse.Namespace) -> int:
     from iamkb.check import UNREADABLE_INPUT, report, run_check
     from iamkb.core.findings import FindingType
 
-    result = run_check(args.paths, args.kind, managed=args.managed, size_limit=args.size_limit, ignore=args.ignore)
+    result = run_check(
+        args.paths,
+        args.kind,
+        managed=args.managed,
+        size_limit=args.size_limit,
+        ignore=args.ignore,
+        templates=True if args.templates else None,  # None: the catalog's files are templates, others are not
+    )
     sys.stdout.write(report.render(result.findings, args.output_format, result.files_checked))
     if any(f.code in UNREADABLE_INPUT for f in result.findings):
         return 2

@@ -16,16 +16,17 @@ class Example:
 
     Most examples are just `kind` and `text`. The other fields describe the few situations that
     are not in the text: the file's name and place, the path given on the command line (a typo, a
-    directory), its permissions. `note` says in words what the text cannot show (an encoding, a
+    directory), its permissions, whether it is checked as a template. `note` says in words what the text cannot show (an encoding, a
     generated file too long to print); the page shows it beside (or instead of) the text.
     """
 
-    kind: str  # identity | resource | trust | statement, as `iamkb check --kind` takes it
+    kind: str  # identity | resource | trust | statement | scp | rcp, as `iamkb check --kind` takes it
     text: str | bytes  # the exact file content; bytes when the encoding is the point
     note: str = ""
     file: str = "policy.json"  # where the file is, relative to the directory `iamkb check` runs in
     given: str | None = None  # the path given to `iamkb check` when it is not `file`
     mode: int | None = None  # the file's permission bits when they are the point (0o000: unreadable)
+    templates: bool = False  # checked as a template (`iamkb check --templates`), as the catalog's files are
 
     @property
     def path(self) -> str:

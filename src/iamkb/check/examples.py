@@ -7,7 +7,10 @@ tests/test_codes.py runs both through `iamkb.check`, so every pair here is a che
 Most pairs are written as a correct document plus the one mistake (`_mistake`): the fix is then
 exactly the document without the mistake, and the reader sees which few characters matter. The
 documents use the names a Ground Truth team would: buckets my-labeling-input and
-my-labeling-output, the role GroundTruthExecutionRole, account 111122223333.
+my-labeling-output, the role GroundTruthExecutionRole, account 111122223333. Those are documentation
+example values, so `iamkb check` also reports EXAMPLE_VALUE on most pairs, as it would for a reader who
+pastes one; the tests require only each pair's own code (and no error in the fix), so that does not
+blur them. Only EXAMPLE_VALUE's own fix uses another bucket name.
 
 Kept apart from iamkb.core.codes so the registry stays readable and `iamkb check` never loads this.
 A newer rule module keeps its codes' pairs beside its check (`EXAMPLES` in the module, made with
@@ -130,14 +133,23 @@ OFFICE_NETWORK = _policy("""\
 
 # The execution role uses the output bucket's KMS key, and lets AWS services (the labeling job's
 # volumes) use it through grants.
-KMS_KEY = _policy("""\
+KMS_KEY = _policy(
+    """\
     {
       "Sid": "UseOutputKey",
       "Effect": "Allow",
-      "Action": ["kms:Decrypt", "kms:GenerateDataKey", "kms:CreateGrant"],
+      "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+      "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    }""",
+    """\
+    {
+      "Sid": "GrantOutputKeyToAwsResources",
+      "Effect": "Allow",
+      "Action": "kms:CreateGrant",
       "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
       "Condition": {"Bool": {"kms:GrantIsForAWSResource": "true"}}
-    }""")
+    }""",
+)  # two statements: kms:GrantIsForAWSResource is in the request of kms:CreateGrant only
 
 INPUT_OBJECTS = '"arn:aws:s3:::my-labeling-input/*"'
 IMAGES = '"arn:aws:s3:::my-labeling-input/images/*"'

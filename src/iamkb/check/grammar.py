@@ -18,6 +18,8 @@ ENTRY_POINTS = {
     "resource": "resourcePolicy",
     "trust": "trustPolicy",
     "statement": "statement",
+    "scp": "scpPolicy",
+    "rcp": "rcpPolicy",
 }
 CODE_KEYWORD = "x-iamkb-code"
 

@@ -15,13 +15,14 @@ catalog is unknown to it, so the date matters when reading an UNKNOWN_ACTION.
 
 from __future__ import annotations
 
-import json
+import dataclasses
 from pathlib import Path
 from urllib.parse import quote
 
 from iamkb import __version__
-from iamkb.core.codes import CODES, Code
+from iamkb.core.codes import Code
 from iamkb.core.findings import Finding, FindingType
+from iamkb.core.output import clip, json_text, shown_path
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {
@@ -58,7 +59,7 @@ def render(findings: list[Finding], output_format: str, files_checked: int) -> s
 
 def render_text(findings: list[Finding], files_checked: int) -> str:
     lines = []
-    for finding in findings:
+    for finding in map(shown, findings):
         lines.append(text_line(finding))
         if finding.hint:
             lines.append(f"    hint: {finding.hint}")
@@ -66,14 +67,25 @@ def render_text(findings: list[Finding], files_checked: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def shown(finding: Finding) -> Finding:
+    """The finding as every format shows it: a long value in its message cut short (`clip`), the path with
+    control characters escaped (`shown_path`). Control characters elsewhere are escaped on the way out
+    (`iamkb.core.output.guarded_streams`)."""
+    message, hint, path = clip(finding.message), finding.hint and clip(finding.hint), shown_path(finding.path)
+    if (message, hint, path) == (finding.message, finding.hint, finding.path):
+        return finding
+    return dataclasses.replace(finding, message=message, hint=hint, path=path)
+
+
 def text_line(finding: Finding) -> str:
     """`path#/pointer: TYPE CODE message [line L, column C]` for a finding inside the document;
     `path:L:C: TYPE CODE message` for one about the text itself (a syntax error has no pointer)."""
+    finding = shown(finding)
     head = f"{finding.finding_type.value} {finding.code} {finding.message}"
     located = finding.line is not None
     if finding.pointer:
         where = f" [line {finding.line}, column {finding.column}]" if located else ""
-        return f"{finding.path}#{finding.pointer}: {head}{where}"
+        return f"{finding.path}#{clip(finding.pointer)}: {head}{where}"  # a megabyte key makes a megabyte pointer
     if located:
         return f"{finding.path}:{finding.line}:{finding.column}: {head}"
     return f"{finding.path}: {head}"
@@ -96,7 +108,7 @@ def catalog_label() -> str:
 
 
 def render_json(findings: list[Finding]) -> str:
-    return json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False) + "\n"
+    return json_text([shown(f).to_json() for f in findings])
 
 
 def render_github(findings: list[Finding], files_checked: int) -> str:
@@ -105,7 +117,7 @@ def render_github(findings: list[Finding], files_checked: int) -> str:
     The runner turns each line into an annotation on the file (shown on the pull request's diff when
     the path is relative to the repository root); the summary is a plain line of the job's log.
     """
-    lines = [github_command(finding) for finding in findings]
+    lines = [github_command(shown(finding)) for finding in findings]
     lines.append(summary(findings, files_checked))
     return "\n".join(lines) + "\n"
 
@@ -119,7 +131,7 @@ def github_command(finding: Finding) -> str:
     properties["title"] = finding.code
     text = "\n".join(
         [finding.message]
-        + ([f"at {finding.pointer}"] if finding.pointer else [])
+        + ([f"at {clip(finding.pointer)}"] if finding.pointer else [])
         + ([f"hint: {finding.hint}"] if finding.hint else [])
     )
     joined = ",".join(f"{key}={_github_property(value)}" for key, value in properties.items())
@@ -142,7 +154,10 @@ def _github_property(text: str) -> str:
 
 def render_sarif(findings: list[Finding]) -> str:
     """One SARIF run; rules are every registered code, so rule indexes are stable across runs."""
-    rule_index = {name: i for i, name in enumerate(CODES)}
+    from iamkb.check import all_codes
+
+    codes = all_codes()
+    rule_index = {name: i for i, name in enumerate(codes)}
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -152,16 +167,16 @@ def render_sarif(findings: list[Finding]) -> str:
                     "driver": {
                         "name": "iamkb",
                         "version": __version__,
-                        "rules": [_sarif_rule(code) for code in CODES.values()],
+                        "rules": [_sarif_rule(code) for code in codes.values()],
                         "properties": {"iamCatalog": catalog_label()},
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [_sarif_result(f, rule_index[f.code]) for f in findings],
+                "results": [_sarif_result(shown(f), rule_index[f.code]) for f in findings],
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log)
 
 
 def _sarif_rule(code: Code) -> dict:

@@ -25,6 +25,7 @@ from typing import Any
 from iamkb.check.grammar import CODE_KEYWORD
 from iamkb.core.codes import CODES
 from iamkb.core.conditions import UnknownOperator, operator_names, parse_operator
+from iamkb.core.enums import PolicyKind
 from iamkb.core.findings import Finding, pointer
 
 
@@ -45,11 +46,16 @@ def from_errors(errors, kind: str, path: str) -> list[Finding]:
     return findings
 
 
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
 def statement_where_policy_expected(kind: str, path: str) -> Finding:
     """A lone statement pasted where a whole policy belongs is one mistake, not one per element."""
     return CODES["SCHEMA_MISSING_ELEMENT"].finding(
         path,
-        f"this is a single statement, but a {kind} policy needs Version and a Statement list around it",
+        f"this is a single statement, but {_a(PolicyKind(kind).long_name)} needs Version and a Statement list "
+        "around it",
         pointer="",
         hint='wrap it: {"Version": "2012-10-17", "Statement": [ ...this statement... ]}, '
         "or add it to the Statement list of an existing policy",

@@ -25,29 +25,39 @@ Choices that keep it sound (never "covered" when it is not), at the price of an 
   A's side, unparsable numbers) is "not proven".
 * Principals (resource and trust policies): B must name every principal of A or `*`; NotPrincipal
   is never proven.
+* Wildcard containment is exact, but has a work bound so that hostile patterns cannot stall a
+  comparison (`iamkb.core.patterns.containment` says when it is reached); past it the answer is
+  "not proven", and the gap's reason says so.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from iamkb.compare.implication import unproven_conditions
 from iamkb.core import iamcatalog
 from iamkb.core.enums import Effect
 from iamkb.core.patterns import (
+    Containment,
     Pattern,
     action_pattern,
     action_set,
     compile_pattern,
+    containment,
     includes,
     overlaps,
-    uncovered_example,
 )
 from iamkb.core.policy import ConditionEntry, Statement
 from iamkb.grants import expand_actions, statements
 
 EVERYTHING = "*"
+# Why a containment past the work bound is reported as a gap (`iamkb.core.patterns.containment`).
+UNDECIDED = (
+    "comparing these wildcard patterns exactly took more steps than the bound iamkb keeps for hostile input, "
+    "so coverage is not proven; simplify the `*` and `?` runs to compare them"
+)
 
 # --- principals -----------------------------------------------------------------------------------
 
@@ -99,23 +109,34 @@ def statement_matches_action(statement: Statement, action: str) -> bool:
 
 def statement_includes_pattern(statement: Statement, pattern: str) -> bool:
     """Whether the statement takes every action an Action wildcard can match, known or future."""
+    return _pattern_coverage(statement, pattern) is True
+
+
+def _pattern_coverage(statement: Statement, pattern: str) -> bool | None:
+    """`statement_includes_pattern`, or None when a containment reached its work bound."""
     wanted = action_pattern(pattern)
     own = [action_pattern(p) for p in statement.action_texts]
     if statement.not_action:
         return not any(overlaps(wanted, p) for p in own)
-    return includes(own, wanted)
+    return containment(wanted, own).covered
 
 
 def statement_includes_all_but(statement: Statement, excluded: tuple[str, ...]) -> bool:
     """Whether the statement takes every action except those `excluded` matches (A's NotAction),
     known or future: Action patterns must cover everything else; a NotAction may exclude only
     what `excluded` excludes too."""
+    return _all_but_coverage(statement, excluded) is True
+
+
+def _all_but_coverage(statement: Statement, excluded: tuple[str, ...]) -> bool | None:
+    """`statement_includes_all_but`, or None when a containment reached its work bound."""
     everything = action_pattern("*")
     others = [action_pattern(p) for p in excluded]
     own = [action_pattern(p) for p in statement.action_texts]
     if statement.not_action:
-        return all(includes(others, p) for p in own)
-    return includes(own + others, everything)
+        answers = [containment(p, others).covered for p in own]
+        return False if False in answers else None if None in answers else True
+    return containment(everything, own + others).covered
 
 
 def _written_patterns(statement: Statement) -> list[Pattern]:
@@ -162,10 +183,11 @@ class Resources:
             return not includes(patterns, self.pattern)
         return not includes(list(patterns) + list(self.excluded), compile_pattern(EVERYTHING))
 
-    def example_outside(self, patterns: list[Pattern]) -> str | None:
+    def outside(self, patterns: list[Pattern]) -> Containment:
+        """Whether these resources lie inside `patterns`, with an example outside them when not."""
         if self.pattern is not None:
-            return uncovered_example(self.pattern, patterns)
-        return uncovered_example(compile_pattern(EVERYTHING), list(patterns) + list(self.excluded))
+            return containment(self.pattern, patterns)
+        return containment(compile_pattern(EVERYTHING), list(patterns) + list(self.excluded))
 
 
 def covers_resource(statement: Statement, resources: Resources) -> bool:
@@ -281,8 +303,7 @@ class _Comparer:
             return "B allows it here only under conditions A does not guarantee: " + "; ".join(sorted(needed))
         listed = sorted({r for b in with_principal for r in (b.resource_texts or (EVERYTHING,))})
         prefix = "every resource except " if all(b.not_resource for b in with_principal) else ""
-        example = self._example(usable or with_principal, resource)
-        return f"B allows it only on {prefix}{', '.join(listed)}" + (f" (not e.g. {example})" if example else "")
+        return f"B allows it only on {prefix}{', '.join(listed)}" + self._example(usable or with_principal, resource)
 
     @staticmethod
     def _covered(candidates: list[Statement], resource: Resources) -> bool:
@@ -292,9 +313,15 @@ class _Comparer:
         return any(covers_resource(b, resource) for b in candidates if b.not_resource)
 
     @staticmethod
-    def _example(candidates: list[Statement], resource: Resources) -> str | None:
+    def _example(candidates: list[Statement], resource: Resources) -> str:
+        """` (not e.g. ARN)` with a resource outside B's patterns, or why there is none to show."""
         plain = [p for b in candidates if not b.not_resource for p in _resource_patterns(b)]
-        return resource.example_outside(plain) if plain else None
+        if not plain:
+            return ""
+        answer = resource.outside(plain)
+        if answer.covered is None:
+            return f" (whether they cover {resource.shown} was not decided: {UNDECIDED})"
+        return f" (not e.g. {answer.example})" if answer.example else ""
 
     def _denied(self, selection: _Selection, resource: Resources) -> str | None:
         for deny in (self.b_denies[i] for i in selection.b_denies):
@@ -312,6 +339,10 @@ def _resources(statement: Statement) -> list[Resources]:
         Resources(r, p)
         for r, p in zip(statement.resource_texts or (EVERYTHING,), _resource_patterns(statement), strict=True)
     ]
+
+
+def _proven(coverage, statement: Statement) -> bool:
+    return coverage(statement) is True
 
 
 def _future_remover(takes_all):
@@ -359,14 +390,12 @@ def compare(a_document, b_document, a_name: str = "A", b_name: str = "B") -> Com
             future = [
                 (
                     "every other action (" + "NotAction " + ", ".join(statement.action_texts) + ")",
-                    lambda s, n=statement.action_texts: statement_includes_all_but(s, n),
+                    lambda s, n=statement.action_texts: _all_but_coverage(s, n),
                 )
             ]
         else:
             future = [
-                (p, lambda s, p=p: statement_includes_pattern(s, p))
-                for p in statement.action_texts
-                if any(c in p for c in "*?")
+                (p, lambda s, p=p: _pattern_coverage(s, p)) for p in statement.action_texts if any(c in p for c in "*?")
             ]
         selections = {name: comparer.select(lambda b, n=name: statement_matches_action(b, n)) for name in names}
         for resource in _resources(statement):
@@ -381,10 +410,13 @@ def compare(a_document, b_document, a_name: str = "A", b_name: str = "B") -> Com
                     result.gaps.append(Gap(name, resource.shown, tuple(statement.conditions), statement.label, why))
             if uncovered_catalog:
                 continue  # the catalog actions already show the difference
-            for label, takes_all in future:
+            for label, coverage in future:
+                takes_all = partial(_proven, coverage)
                 if comparer.removed_by_a(statement, comparer.select(_future_remover(takes_all)), resource):
                     continue
                 _, why = comparer.answer(statement, comparer.select(takes_all), resource)
+                if why and any(coverage(b) is None for b in comparer.b_allows):
+                    why += f" (for some of B's Action lists, {UNDECIDED})"
                 if why:
                     result.gaps.append(
                         Gap(

@@ -8,7 +8,6 @@ placeholders of whichever policy has them.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import textwrap
 
@@ -31,7 +30,9 @@ def run(args: argparse.Namespace) -> int:
     a, b = render_each([args.a, args.b], parse_assignments(args.set), use_examples=args.example)
     result = compare(a.document(), b.document(), a.name, b.name)
     if args.output_format == "json":
-        sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
+        from iamkb.core.output import json_text
+
+        sys.stdout.write(json_text(result.to_json()))
     else:
         sys.stdout.write(render_text(result))
     return 1 if result.a_allows_more else 0

@@ -1,4 +1,5 @@
-"""Could this Resource ARN name a resource of that type? Overlap of two ARN patterns.
+"""Could this Resource ARN name a resource of that type? Overlap of two ARN patterns. And what a
+Principal entry (an account, role, session, provider ARN ...) names: `principal_name`.
 
 A policy's ARN and a catalog ARN template are both patterns: the policy's has IAM wildcards
 (`*` any run of characters, `?` one character), policy variables (`${aws:username}`) and our
@@ -40,11 +41,12 @@ answer is sound, because the catalog is incomplete in two ways that AWS's own ma
 from __future__ import annotations
 
 import re
+from enum import Enum
 from functools import cache
 from typing import NamedTuple
 
 from iamkb.core import iamcatalog
-from iamkb.core.patterns import IN_FIELD, LITERAL, ONE, PLACEHOLDER_UNIT, STAR, Reach, compile_pattern
+from iamkb.core.patterns import IN_FIELD, LITERAL, ONE, PLACEHOLDER_UNIT, STAR, Reach, compile_pattern, includes
 
 _TEMPLATE_VARIABLE = re.compile(r"\$\{[^}]*\}")
 
@@ -76,10 +78,68 @@ class Arn(NamedTuple):
 
     @classmethod
     def parse(cls, text: str) -> Arn | None:
-        fields = text.split(":", 5)
+        """The fields of `text`, split at the colons outside policy variables: the `:` of
+        `${aws:RequestedRegion}` belongs to the variable, not between two fields."""
+        fields = text.split(":", 5) if "${" not in text else _split_outside_variables(text)
         if len(fields) != 6 or fields[0] != "arn":
             return None
         return cls(*fields[1:])
+
+
+_COLON_OR_VARIABLE = re.compile(r"\$\{[^}]*\}|:")
+
+
+def _split_outside_variables(text: str) -> list[str]:
+    """`text.split(":", 5)`, except that a colon inside `${...}` does not split."""
+    fields: list[str] = []
+    start = 0
+    for match in _COLON_OR_VARIABLE.finditer(text):
+        if match.group() == ":" and len(fields) < 5:
+            fields.append(text[start : match.start()])
+            start = match.end()
+    fields.append(text[start:])
+    return fields
+
+
+# ARN fields that IAM Access Analyzer checks for their form (its "Invalid ARN account", "Invalid ARN
+# Region" and "Invalid Region" checks): an account is 12 digits, or `aws` for AWS-owned resources such as
+# managed policies (arn:aws:iam::aws:policy/...); a Region code is a two- to four-letter area, optionally a
+# partition or sovereign qualifier, a direction and a number (us-east-1, us-gov-west-1, us-isob-east-1,
+# eusc-de-east-1; https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html).
+# Only the form is checked: the list of Regions grows, and a code of the right form may be a new one.
+ACCOUNT_ID = re.compile(r"^(?:[0-9]{12}|aws)$")
+REGION_CODE = re.compile(
+    r"^[a-z]{2,4}(?:-[a-z]{2,4})?-(?:east|west|north|south|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$"
+)
+
+
+def is_pattern(field: str) -> bool:
+    """Whether an ARN field holds a wildcard, a policy variable or a `<placeholder>`: not a value whose
+    form can be judged."""
+    return any(mark in field for mark in ("*", "?", "${", "<"))
+
+
+_STAND_IN_ACCOUNT = "000000000000"
+
+
+def covers_every(entry: str, service: str, resource: str) -> bool:
+    """Whether a Resource entry matches every resource `arn:<partition>:<service>::<account>:<resource>`
+    of the account it names (any account when its account field is a pattern): `role/*` asks for every
+    role, `user/${aws:username}` for the caller's own user. IAM's reading (`Reach.FIELD`), decided by
+    `iamkb.core.patterns.includes`; the partition is the entry's own, or aws."""
+    if entry == "*":
+        return True
+    arn = Arn.parse(entry)
+    if arn is None or not is_pattern(entry) or (not is_pattern(arn.service) and arn.service != service):
+        return False  # not an ARN, one resource only, or another service's: the walk would say no too
+    return includes(compile_pattern(entry), compile_pattern(_probe(entry, service, resource)))
+
+
+def _probe(entry: str, service: str, resource: str) -> str:
+    arn = Arn.parse(entry)
+    partition = arn.partition if arn and arn.partition and not is_pattern(arn.partition) else "aws"
+    account = arn.account if arn and arn.account and not is_pattern(arn.account) else _STAND_IN_ACCOUNT
+    return f"arn:{partition}:{service}::{account}:{resource}"
 
 
 @cache
@@ -279,3 +339,92 @@ def fits(resource: str, templates: tuple[str, ...]) -> bool:
     # and the full comparison of non-matching pairs (the costly case) is rarely needed.
     likely = sorted(candidates, key=lambda t: resource_prefixes_differ(resource, t))
     return any(overlaps(resource, t) for t in likely)
+
+
+# --- what a Principal entry names ---------------------------------------------------------------------
+# The forms of AWS's reference of the Principal element
+# (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html), plus
+# the unique ids IAM shows in place of a deleted role's or user's ARN, AROA... and AIDA...
+# (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-prefixes).
+
+
+class PrincipalKind(str, Enum):
+    EVERYONE = "everyone"  # "*" or {"AWS": "*"}
+    ACCOUNT = "account"  # 111122223333 or arn:aws:iam::111122223333:root
+    ROLE = "role"
+    ROLE_SESSION = "role session"  # arn:aws:sts::111122223333:assumed-role/RoleName/session
+    USER = "user"
+    FEDERATED_USER = "federated user"  # arn:aws:sts::111122223333:federated-user/name
+    ROLE_ID = "role unique id"
+    USER_ID = "user unique id"
+    SERVICE = "service"
+    SAML_PROVIDER = "SAML provider"  # arn:aws:iam::111122223333:saml-provider/name
+    # an IAM OIDC provider (arn:aws:iam::111122223333:oidc-provider/host/path) or a web identity
+    # provider named by its domain (cognito-identity.amazonaws.com, accounts.google.com, ...)
+    OIDC_PROVIDER = "OIDC provider"
+    CANONICAL_USER = "canonical user"
+    OTHER = "other"  # none of these: the value is malformed for its principal type
+
+
+class PrincipalName(NamedTuple):
+    """What one Principal entry names. `name`: the role or user name (no path), the federated user, the
+    service, the SAML provider's name, or an OIDC provider's issuer (`token.actions.githubusercontent.com`,
+    the prefix of its condition keys); `session` only for role sessions."""
+
+    kind: PrincipalKind
+    account: str | None = None
+    name: str | None = None
+    session: str | None = None
+
+
+UNIQUE_ID = re.compile(r"A(?:ROA|IDA)[0-9A-Z]{16,}")  # the grammar schema's AWS principal pattern accepts it too
+_DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+
+
+def principal_name(principal_type: str, text: str) -> PrincipalName:
+    """Read one entry of a Principal element: `principal_type` is AWS, Service, Federated, CanonicalUser
+    or "*" (the element `"*"`), as `Statement.principals` gives it."""
+    if principal_type == "*" or (principal_type == "AWS" and text == "*"):
+        return PrincipalName(PrincipalKind.EVERYONE)
+    if principal_type == "Service":
+        return PrincipalName(PrincipalKind.SERVICE, name=text)
+    if principal_type == "CanonicalUser":
+        return PrincipalName(PrincipalKind.CANONICAL_USER, name=text)
+    if principal_type == "Federated":
+        return _federated(text)
+    if principal_type != "AWS":
+        return PrincipalName(PrincipalKind.OTHER)
+    if len(text) == 12 and text.isdigit():
+        return PrincipalName(PrincipalKind.ACCOUNT, text)
+    if UNIQUE_ID.fullmatch(text):
+        return PrincipalName(PrincipalKind.ROLE_ID if text.startswith("AROA") else PrincipalKind.USER_ID, name=text)
+    arn = Arn.parse(text)
+    if arn is None:
+        return PrincipalName(PrincipalKind.OTHER)
+    kind, _, rest = arn.resource.partition("/")
+    if arn.service == "iam" and arn.resource == "root":
+        return PrincipalName(PrincipalKind.ACCOUNT, arn.account)
+    if arn.service == "iam" and kind in ("role", "user") and rest:
+        found = PrincipalKind.ROLE if kind == "role" else PrincipalKind.USER
+        return PrincipalName(found, arn.account, rest.rsplit("/", 1)[-1])
+    if arn.service == "sts" and kind == "assumed-role" and "/" in rest:
+        role, session = rest.split("/", 1)
+        return PrincipalName(PrincipalKind.ROLE_SESSION, arn.account, role, session)
+    if arn.service == "sts" and kind == "federated-user" and rest:
+        return PrincipalName(PrincipalKind.FEDERATED_USER, arn.account, rest)
+    return PrincipalName(PrincipalKind.OTHER, arn.account)
+
+
+def _federated(text: str) -> PrincipalName:
+    arn = Arn.parse(text)
+    if arn is None:
+        return PrincipalName(PrincipalKind.OIDC_PROVIDER, name=text) if _DOMAIN.fullmatch(text) else _OTHER
+    kind, _, rest = arn.resource.partition("/")
+    if arn.service == "iam" and kind == "saml-provider" and rest:
+        return PrincipalName(PrincipalKind.SAML_PROVIDER, arn.account, rest)
+    if arn.service == "iam" and kind == "oidc-provider" and rest:
+        return PrincipalName(PrincipalKind.OIDC_PROVIDER, arn.account, rest)
+    return _OTHER
+
+
+_OTHER = PrincipalName(PrincipalKind.OTHER)

@@ -360,7 +360,10 @@ define(
     E,
     "Condition value does not fit its operator",
     "Numeric, Date, Bool, IpAddress, Arn and Binary operators compare typed values; a value of another shape "
-    'never matches (for example `"yes"` with Bool, or `10.0.0.300/24` with IpAddress).',
+    'never matches (for example `"yes"` with Bool, or `10.0.0.300/24` with IpAddress). Access Analyzer reports '
+    'a bad IP range as an error and the other types as general warnings (its checks "Type mismatch ..."); '
+    "iamkb reports them all as errors, since such a condition can never be true (its simulator refuses the "
+    "policy for the same values).",
     _OPERATORS,
 )
 define(
@@ -374,9 +377,10 @@ define(
 define(
     "SET_OPERATOR_ON_SINGLE_VALUED_KEY",
     G,
-    "ForAllValues or ForAnyValue on a single-valued key",
+    "ForAnyValue on a single-valued key",
     "The set operators compare each value of a multivalued key (aws:TagKeys, aws:CalledVia). On a key with one "
-    "value they add nothing but a trap: ForAllValues is also true when the key is absent from the request.",
+    "value ForAnyValue adds nothing, and says something about the key that is not so. (ForAllValues there is "
+    "worse, as it also holds when the key is absent: FORALLVALUES_ON_SINGLE_VALUED_KEY.)",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html",
 )
 define(
@@ -411,13 +415,7 @@ define(
     "is matched as literal text.",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html",
 )
-define(
-    "UNFILLED_PLACEHOLDER",
-    W,
-    "Unfilled placeholder",
-    "The value still contains a `<placeholder>` from a template (an account id, a bucket or role name). Fill it in "
-    "before use: IAM would treat it as literal text. `iamkb render` fills placeholders and checks the result.",
-)
+# UNFILLED_PLACEHOLDER and TEMPLATE_PLACEHOLDER are defined in iamkb.check.rules.variables.
 
 # --- lint: structure (iamkb.check.rules.structure) --------------------------------------------------
 define(
@@ -430,10 +428,11 @@ define(
 )
 define(
     "SERVICE_PRINCIPAL_FORMAT",
-    W,
+    E,
     "Service principal is not a service name",
-    "A service principal is the service's DNS-style name, such as `sagemaker.amazonaws.com`; an ARN, an account "
-    "id or a bare service prefix here matches no service.",
+    "A service principal is the service's DNS-style name in lower case, such as `sagemaker.amazonaws.com`; an ARN, "
+    "an account id or a bare service prefix here matches no service, and AWS refuses the policy (Access Analyzer: "
+    "INVALID_SERVICE_PRINCIPAL_FORMAT).",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services",
 )
 define(

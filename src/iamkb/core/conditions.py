@@ -8,7 +8,11 @@ requires it to accept exactly the names `find_operator` accepts.
 
 A name is an optional set qualifier, a base operator and an optional `IfExists`:
 `ForAnyValue:StringLikeIfExists`. AWS rejects names in any other capitalisation
-("Invalid Condition type : stringEquals"), and `Null` takes neither a qualifier nor `IfExists`.
+("Invalid Condition type : stringEquals"), and `Null` never takes `IfExists` (Access Analyzer's
+error "Null with if exists"). `ForAllValues:Null` and `ForAnyValue:Null` are accepted: Access
+Analyzer only suggests avoiding them, because the first always holds and the second never does
+(its suggestion "Null with qualifier",
+https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 
 What each base operator does, per AWS's reference of the condition operators
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html):
@@ -131,8 +135,8 @@ class Operator(NamedTuple):
         return _POSITIVE.get(self.name, self)
 
     @property
-    def takes_qualifiers(self) -> bool:
-        """Whether AWS accepts this operator with ForAllValues:/ForAnyValue: and IfExists (all but Null)."""
+    def takes_if_exists(self) -> bool:
+        """Whether AWS accepts this operator with IfExists (all but Null; every one takes a set qualifier)."""
         return self.family is not Family.NULL
 
 
@@ -213,13 +217,21 @@ class ConditionOperator(NamedTuple):
         """The name without its set qualifier (`StringLikeIfExists`)."""
         return self.base.name + (IF_EXISTS if self.if_exists else "")
 
+    @property
+    def holds_without_key(self) -> bool:
+        """What the operator answers when its key is missing from the request (Null, which tests exactly
+        that, answers by its value): `IfExists` and `ForAllValues:` hold, `ForAnyValue:` does not, and
+        otherwise a negated operator holds and a positive one does not."""
+        if self.if_exists or self.qualifier is SetQualifier.FOR_ALL_VALUES:
+            return True
+        return False if self.qualifier is SetQualifier.FOR_ANY_VALUE else self.negated
+
 
 def _every_operator() -> dict[str, ConditionOperator]:
     names: dict[str, ConditionOperator] = {}
     for base in BASE_OPERATORS:
-        qualifiers: tuple[SetQualifier | None, ...] = (None, *SetQualifier) if base.takes_qualifiers else (None,)
-        for qualifier in qualifiers:
-            for if_exists in (False, True) if base.takes_qualifiers else (False,):
+        for qualifier in (None, *SetQualifier):
+            for if_exists in (False, True) if base.takes_if_exists else (False,):
                 name = (f"{qualifier.value}:" if qualifier else "") + base.name + (IF_EXISTS if if_exists else "")
                 names[name] = ConditionOperator(name, base, qualifier, if_exists)
     return names
@@ -269,7 +281,7 @@ def parse_operator(name: str) -> ConditionOperator:
     bare = rest.removesuffix(IF_EXISTS) if rest != IF_EXISTS else rest
     if bare == "Null":
         raise UnknownOperator(
-            f"unknown condition operator {shown}", "Null takes neither ForAllValues:/ForAnyValue: nor IfExists"
+            f"unknown condition operator {shown}", f"Null does not take IfExists: write {name.removesuffix(IF_EXISTS)}"
         )
     raise UnknownOperator(f"unknown condition operator {shown}", _OPERATOR_LIST_HINT)
 

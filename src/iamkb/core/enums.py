@@ -22,8 +22,8 @@ class Effect(str, Enum):
 class PolicyKind(str, Enum):
     """Which kind of policy a document is; the kinds differ in which statement elements they take.
 
-    `check` reads identity, resource, trust and statement (a lone statement to paste into a
-    policy); the simulator reads identity, resource (trust policies included), boundary,
+    `check` reads identity, resource, trust, statement (a lone statement to paste into a
+    policy), scp and rcp; the simulator reads identity, resource (trust policies included), boundary,
     session, scp and rcp.
     """
 
@@ -66,13 +66,90 @@ _KIND_TITLES = {
     PolicyKind.RCP: "resource control policy (RCP)",
 }
 
+# The service prefixes whose actions resource control policies apply to: an RCP's Action names only these
+# (`iamkb check --kind rcp`), and the simulator applies RCPs only to their requests. AWS Organizations, "List of
+# AWS services that support RCPs" (read 2026-09-26):
+# https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html#rcp-supported-services
+RCP_SERVICES = frozenset(
+    {
+        "aoss",
+        "appconfig",
+        "appstream",
+        "autoscaling",
+        "autoscaling-plans",
+        "budgets",
+        "clouddirectory",
+        "cloudfront",
+        "cloudsearch",
+        "cloudtrail-data",
+        "codeartifact",
+        "codebuild",
+        "codecommit",
+        "codepipeline",
+        "cognito-identity",
+        "cognito-idp",
+        "comprehend",
+        "comprehendmedical",
+        "compute-optimizer",
+        "cost-optimization-hub",
+        "dax",
+        "dsql",
+        "dynamodb",
+        "ecr",
+        "ecr-public",
+        "events",
+        "firehose",
+        "fis",
+        "fms",
+        "gamelift",
+        "health",
+        "inspector-scan",
+        "kendra",
+        "kinesisvideo",
+        "kms",
+        "logs",
+        "memorydb",
+        "networkmonitor",
+        "notifications",
+        "opensearch",
+        "pca-connector-ad",
+        "personalize",
+        "polly",
+        "pricing",
+        "resource-groups",
+        "rolesanywhere",
+        "s3",
+        "secretsmanager",
+        "servicediscovery",
+        "signin",
+        "sqs",
+        "sts",
+        "support",
+        "swf",
+        "textract",
+        "timestream-influxdb",
+        "transcribe",
+        "transfer",
+        "translate",
+        "wafv2",
+        "workspaces",
+        "xray",
+    }
+)
+
 
 class Decision(str, Enum):
-    """The simulator's answer for one request, in the words of AWS's evaluation logic."""
+    """The simulator's answer for one request, in the words of AWS's evaluation logic.
+
+    ALWAYS_DENIED is AWS refusing a request whatever the policies say (an AWS managed policy
+    cannot be changed, the root user cannot assume a role, ...): no policy denied it and no
+    policy could allow it, which neither of the other two denials says.
+    """
 
     ALLOWED = "Allowed"
     EXPLICITLY_DENIED = "ExplicitlyDenied"
     IMPLICITLY_DENIED = "ImplicitlyDenied"
+    ALWAYS_DENIED = "AlwaysDenied"
 
     def __str__(self) -> str:
         return self.value

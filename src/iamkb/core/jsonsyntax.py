@@ -93,6 +93,14 @@ def explain(exc: json.JSONDecodeError) -> tuple[str, str | None]:
     )
 
 
+def not_json_constant(literal: str) -> tuple[str, str]:
+    """NaN, Infinity and -Infinity: JavaScript and Python write them, JSON has no such values."""
+    return (
+        f"{literal} is not a JSON value: JSON numbers are finite",
+        "write the number itself, or put the text in double quotes; an IAM policy has no use for NaN or Infinity",
+    )
+
+
 _BOOLEAN_MISSPELLINGS = {"True": "true", "False": "false", "TRUE": "true", "FALSE": "false"}
 _NULL_MISSPELLINGS = {"None", "NULL", "Null", "nil", "undefined"}
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, cached_property
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 from iamkb.core import iamcatalog
 from iamkb.core.enums import Effect, PolicyKind
@@ -309,7 +309,7 @@ def _check_statement(raw: dict, tokens: tuple, kind: PolicyKind | None) -> None:
     if sid is not None and not isinstance(sid, str):
         raise PolicyShapeError(f"Sid must be a string, got {json_type(sid)}", tokens + ("Sid",))
     effect = raw.get("Effect")
-    if effect not in _EFFECTS:
+    if not isinstance(effect, str) or effect not in _EFFECTS:  # an array or object cannot even be looked up
         raise PolicyShapeError(
             'Effect must be "Allow" or "Deny"' + ("" if effect is None else f", got {short(effect)}"),
             tokens + (("Effect",) if "Effect" in raw else ()),
@@ -323,7 +323,14 @@ def _check_statement(raw: dict, tokens: tuple, kind: PolicyKind | None) -> None:
     resource = _one_of(raw, ("Resource", "NotResource"), tokens, required=kind is not None and kind.needs_resource)
     if resource is not None:
         string_list(raw[resource], tokens + (resource,), resource)
-    principal = _one_of(raw, ("Principal", "NotPrincipal"), tokens, required=kind is not None and kind.names_principals)
+    principal = _one_of(
+        raw,
+        ("Principal", "NotPrincipal"),
+        tokens,
+        required=kind is not None and kind.names_principals and kind is not PolicyKind.RCP,
+    )
+    if kind is PolicyKind.RCP and (principal != "Principal" or raw[principal] != "*"):
+        _refuse_rcp_principal(raw, tokens, principal)
     if principal is not None and kind in _NO_PRINCIPAL:
         title = kind.long_name
         raise PolicyShapeError(
@@ -334,6 +341,19 @@ def _check_statement(raw: dict, tokens: tuple, kind: PolicyKind | None) -> None:
         )
     if "Condition" in raw:
         _check_conditions(raw["Condition"], tokens + ("Condition",))
+
+
+def _refuse_rcp_principal(raw: dict, tokens: tuple, principal: str | None) -> NoReturn:
+    """RCPs take only `"Principal": "*"` (Access Analyzer's RCP_SYNTAX_ERROR_PRINCIPAL,
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)."""
+    hint = 'an RCP applies to every principal: write "Principal": "*" and narrow it with a Condition'
+    if principal is None:
+        raise PolicyShapeError('the statement needs Principal "*": RCPs require it', tokens, hint)
+    if principal == "NotPrincipal":
+        raise PolicyShapeError("an RCP cannot have NotPrincipal; AWS rejects it", tokens + (principal,), hint)
+    raise PolicyShapeError(
+        f'an RCP statement takes only "Principal": "*", got {short(raw[principal])}', tokens + (principal,), hint
+    )
 
 
 def _one_of(raw: dict, names: tuple[str, str], tokens: tuple, required: bool) -> str | None:

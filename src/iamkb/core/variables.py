@@ -92,20 +92,46 @@ def _token_for(inner: str) -> Token | None:
     return Token(VAR, key, key.lower(), None if default is None else default.replace("''", "'"))
 
 
+ARN_RESOURCE_COLONS = 5  # arn:partition:service:region:account: then the resource part
+
+
 def tokenize(value: str, variables: bool) -> tuple[Token, ...]:
     """Cut a policy string into tokens; without `variables` the whole string is GLOB text."""
+    return _tokenize(value, variables, 0)
+
+
+def resource_tokens(value: str, variables: bool) -> tuple[Token, ...]:
+    """Tokens of a Resource or NotResource entry: variables count only in the ARN's resource part.
+
+    AWS substitutes a policy variable in the Resource element only after the fifth colon; one in the
+    partition, service, Region or account field is no variable there
+    (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-resourceelement),
+    so it stays literal text, as written, that matches only itself. Colons are counted on the policy's
+    own text, never on a value. Condition values are not limited this way (`tokenize` reads them).
+    """
+    return _tokenize(value, variables, ARN_RESOURCE_COLONS)
+
+
+def _tokenize(value: str, variables: bool, literal_before: int) -> tuple[Token, ...]:
+    """`tokenize`, with variables read as literal text until `literal_before` colons have been seen."""
     if not variables or "${" not in value:
         return (Token(GLOB, value),)
     tokens: list[Token] = []
-    position = 0
+    position = colons = 0
     for start, end, inside in _spans(value):
         if start > position:
             tokens.append(Token(GLOB, value[position:start]))
+            colons += value.count(":", position, start)
         if inside is None:  # never closed: the rest is the policy's own text
             tokens.append(Token(GLOB, value[start:]))
         else:
             whole = value[start:end]
-            tokens.append(_token_for(inside) or Token(TEXT, whole))
+            token = _token_for(inside)
+            if token is None or (token.kind == VAR and colons < literal_before):
+                token = Token(TEXT, whole)
+            tokens.append(token)
+            if token.kind != VAR:
+                colons += token.text.count(":")
         position = end
     if position < len(value):
         tokens.append(Token(GLOB, value[position:]))

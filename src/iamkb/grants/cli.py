@@ -32,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
     (rendered,) = render_each([args.policy], parse_assignments(args.set), use_examples=args.example)
     result = grants(rendered.document(), rendered.name)
     if args.output_format == "json":
-        sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
+        from iamkb.core.output import json_text
+
+        sys.stdout.write(json_text(result.to_json()))
     else:
         sys.stdout.write(render_text(result))
     return 0

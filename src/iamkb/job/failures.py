@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from iamkb.core.patterns import compile_pattern
 from iamkb.job.model import Requirement
 
 
@@ -59,7 +59,7 @@ class FailureMatch:
             return False
         if self.resource is None or req.resource is None:
             return True
-        return req.resource == self.resource or fnmatchcase(self.resource, req.resource)
+        return req.resource == self.resource or compile_pattern(req.resource).matches(self.resource)
 
 
 @cache

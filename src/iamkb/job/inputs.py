@@ -25,7 +25,6 @@ misspelled names. Every problem is a `UsageError` whose first line is `FILE#POIN
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,8 +33,7 @@ from typing import Any, NoReturn, TypeAlias
 from iamkb.core.arns import Arn
 from iamkb.core.errors import UsageError
 from iamkb.core.findings import escape_pointer_token
-from iamkb.core.jsonsource import MAX_BYTES, Source, parse_bytes
-from iamkb.core.jsonsyntax import explain
+from iamkb.core.jsonsource import DATA, Source, problems, read_source
 from iamkb.job.model import Job, S3Location
 
 Spec: TypeAlias = str | dict[str, "Spec"]  # "string", "integer", "strings" (array of strings), "tags", or an object
@@ -263,36 +261,15 @@ class _Reader:
 
 
 def _load(path: Path, display: str) -> tuple[Any, Source | None]:
-    """Parse the file with the house reader (plain-words syntax errors, line:column); plans larger than the
-    policy limit, or nested deeper, are parsed with the standard library alone."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{display}: no such file\nhint: check the path and its spelling") from None
-    except IsADirectoryError:
-        raise UsageError(f"{display}: this is a directory, not a job file\nhint: give one .json file") from None
-    except OSError as exc:
-        raise UsageError(
-            f"{display}: cannot read the file: {exc.strerror or exc}\nhint: check the file's permissions"
-        ) from None
-    if len(data) <= MAX_BYTES:
-        source = parse_bytes(data, display)
-        problems = [f for f in source.findings if f.code not in ("JSON_BYTE_ORDER_MARK", "JSON_TOO_DEEP")]
-        if problems:
-            first = problems[0]
-            where = f" (line {first.line}, column {first.column})" if first.line else ""
-            raise UsageError(f"{display}{where}: {first.message}\nhint: {first.hint or 'fix the JSON syntax'}")
-        if source.has_document:
-            return source.document, source
-    try:
-        return json.loads(data.decode("utf-8-sig")), None
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{display}: byte {exc.start} is not UTF-8\nhint: save the file as UTF-8") from None
-    except json.JSONDecodeError as exc:
-        message, hint = explain(exc)
-        raise UsageError(
-            f"{display} (line {exc.lineno}, column {exc.colno}): {message}\nhint: {hint or 'fix the JSON syntax'}"
-        ) from None
+    """Parse the file with the one reader (`iamkb.core.jsonsource`, with its limits for batch files: a Terraform
+    plan can be large and deep); the first problem it refuses is the message, with its line and column."""
+    source = read_source(path, display, limits=DATA)
+    refused = problems(source)
+    if refused:
+        first = refused[0]
+        where = f" (line {first.line}, column {first.column})" if first.line else ""
+        raise UsageError(f"{source.path}{where}: {first.message}\nhint: {first.hint or 'fix the JSON syntax'}")
+    return source.document, source
 
 
 def _terraform_jobs(reader: _Reader, plan: dict, region: str | None, account: str | None) -> list[Job]:

@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
         for plan, _ in plans
         for name, text in files(plan, args.format).items()
     }
-    written = write_files(root, planned, force=args.force)
+    written = write_files(root, planned, force=args.force, inputs=(args.job,) if args.job else ())
     for plan, lines in plans:
         print(f"{plan.job.name}: planned and proven", file=sys.stderr)
         for line in lines:
@@ -193,8 +193,9 @@ def _print(plans: list, output_format: str) -> None:
         print(f"{plan.job.name}: {line}", file=sys.stderr)
 
 
-def write_files(root: Path, planned: dict[str, str], *, force: bool) -> list[str]:
-    """Write `planned` (relative name -> text) under `root`; every file is checked before any is written."""
+def write_files(root: Path, planned: dict[str, str], *, force: bool, inputs: tuple[str, ...] = ()) -> list[str]:
+    """Write `planned` (relative name -> text) under `root`; every file is checked before any is written,
+    and each is written atomically (`iamkb.core.output.write_file`), never over one of `inputs`."""
     from iamkb.core.errors import UsageError
 
     if root.exists() and not root.is_dir():
@@ -207,7 +208,8 @@ def write_files(root: Path, planned: dict[str, str], *, force: bool) -> list[str
         if base not in target.parents:
             raise UsageError(f"-o {root}: refusing to write {name} outside the directory")
         if target.exists():
-            if target.is_dir() or target.read_bytes() != text.encode("utf-8"):
+            encoded = text.encode("utf-8", "surrogateescape")
+            if not target.is_file() or target.stat().st_size != len(encoded) or target.read_bytes() != encoded:
                 conflicts.append(name)
             else:
                 continue
@@ -217,9 +219,15 @@ def write_files(root: Path, planned: dict[str, str], *, force: bool) -> list[str
             f"-o {root}: {len(conflicts)} file(s) exist with other content: {', '.join(conflicts)}\n"
             "hint: give --force to overwrite them, or choose another directory"
         )
-    for target, _, text in changes:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    from iamkb.core.errors import OutputError, os_error_text
+    from iamkb.core.output import write_file
+
+    for target, name, text in changes:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"-o {root}: cannot create the directory for {name}: {os_error_text(exc)}") from None
+        write_file(target, text, inputs=inputs, option=f"-o {root}:")  # whole or not at all, never over the input
     return [name for _, name, _ in changes]
 
 

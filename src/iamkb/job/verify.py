@@ -36,7 +36,6 @@ policies allow beyond the plan is reported as information (`unneeded`, with `iam
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 from typing import Any
 
 from iamkb.core.arns import Arn
@@ -392,12 +391,22 @@ def cors_problems(rules: Any, setting: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _cors_matches(entry: str, value: str) -> bool:
+    """An S3 CORS entry (AllowedOrigin, AllowedHeader) against a value. S3 allows at most one `*` per entry
+    and reads every other character, `?` and `[` included, literally, so this is neither an IAM wildcard
+    (iamkb.core.patterns) nor fnmatch (which reads `[...]` as a class)."""
+    head, star, tail = entry.partition("*")
+    if not star:
+        return entry == value
+    return len(value) >= len(head) + len(tail) and value.startswith(head) and value.endswith(tail)
+
+
 def _takes_all(patterns: list[str], wanted: list[str]) -> bool:
     """Every wanted origin or header (itself possibly `*`) is taken by one pattern; S3 compares headers
     case-insensitively and allows one `*` per entry."""
     lowered = [p.lower() for p in patterns]
     return all(
-        "*" in lowered or w.lower() in lowered or ("*" not in w and any(fnmatchcase(w.lower(), p) for p in lowered))
+        "*" in lowered or w.lower() in lowered or ("*" not in w and any(_cors_matches(p, w.lower()) for p in lowered))
         for w in wanted
     )
 

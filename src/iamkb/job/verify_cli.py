@@ -233,7 +233,7 @@ def _policy(path: str, kind: str, flag: str) -> Any:
     from iamkb.core.errors import UsageError
     from iamkb.simulate.scenario import JsonFile, compile_policy
 
-    if not Path(path).is_file():
+    if not Path(path).exists():  # a pipe or a directory exists: the reader says what it is
         raise UsageError(f"{flag} {path}: no such file\nhint: give the path of a policy JSON file")
     file = JsonFile(Path(path), path)
     return compile_policy(file.document, kind, path, file, ())
@@ -246,7 +246,7 @@ def _cors(path: str) -> Any:
     from iamkb.job.verify import cors_from_document
     from iamkb.simulate.scenario import JsonFile
 
-    if not Path(path).is_file():
+    if not Path(path).exists():  # a pipe or a directory exists: the reader says what it is
         raise UsageError(f"--cors {path}: no such file\nhint: save aws s3api get-bucket-cors output to a file")
     return cors_from_document(JsonFile(Path(path), path).document, path)
 

@@ -96,7 +96,7 @@ class ClaimTable:
     def _repr_markdown_(self) -> str:
         common = self._common_principal()
         lines = [f"Caller: `{common}`\n"] if common else []
-        lines += ["| | Claim | Request | Expected | Decision | Why |", "|---|---|---|---|---|---|"]
+        lines += ["| Holds | Claim | Request | Expected | Decision | Why |", "|---|---|---|---|---|---|"]
         for c in self.checked:
             cell = _request_text(c.claim.request, with_principal=common is None, quote=_code)
             lines.append(

@@ -73,6 +73,7 @@ class Snippet:
     summary: str
     placeholders: tuple[str, ...]
     errata: tuple[dict, ...]
+    notes: tuple[dict, ...] = ()  # hazards by design, each a finding on the file itself (the schema says more)
 
     @property
     def corrected(self) -> bool:
@@ -105,6 +106,8 @@ class Catalog:
     rules: dict[str, Rule]
     placeholders: dict[str, Placeholder]
     snippets: tuple[Snippet, ...]
+    # Where the guide's prose asks more than its policies do (not errata: each policy is as published).
+    inconsistencies: tuple[dict, ...] = ()
 
     def get(self, snippet_id: str) -> Snippet:
         for snippet in self.snippets:
@@ -153,17 +156,8 @@ def load_catalog() -> Catalog:
             summary=s["summary"],
             placeholders=tuple(s["placeholders"]),
             errata=tuple(s["errata"]),
+            notes=tuple(s.get("notes", ())),
         )
         for s in data["snippets"]
     )
-    return Catalog(data["guide"], rules, placeholders, snippets)
-
-
-def resolve(snippet: str) -> Snippet | Path:
-    """A command-line SNIPPET argument: a catalog id, or a path (to a catalog file or any policy file)."""
-    candidate = Path(snippet)
-    if candidate.is_file():
-        return load_catalog().by_path(candidate) or candidate
-    if "/" in snippet or snippet.endswith(".json"):
-        raise UsageError(f"{snippet}: no such file\nhint: give a catalog snippet id or the path of a policy file")
-    return load_catalog().get(snippet)
+    return Catalog(data["guide"], rules, placeholders, snippets, tuple(data.get("inconsistencies", ())))

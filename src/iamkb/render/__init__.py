@@ -12,16 +12,21 @@ need no escaping, but a placeholder in a user's own file has no rule, and a quot
 must not be able to end the string it sits in.
 
 Also the one place that turns a command-line SNIPPET argument into policy text for `grants` and
-`compare`, so a snippet with placeholders is filled the same way by every command.
+`compare`, so a snippet with placeholders is filled the same way by every command. A path is read as
+given (through `iamkb.core.jsonsource`, with its size limit and decoding rules): a snippet's verbatim
+`NAME.original.txt` is that text, not the corrected snippet beside it.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iamkb.core.errors import UsageError
+from iamkb.core.errors import UsageError, os_error_text
+from iamkb.core.output import same_file, shown_path
 from iamkb.core.placeholders import placeholders, substitute
 from iamkb.kb.snippets import (
     CONTROL_CHARACTER,
@@ -30,7 +35,6 @@ from iamkb.kb.snippets import (
     Placeholder,
     Snippet,
     load_catalog,
-    resolve,
 )
 
 
@@ -43,17 +47,14 @@ class Rendered:
     kind: str | None  # the `iamkb check` kind when known (catalog snippets)
     snippet: Snippet | None = None
     values: dict[str, str] = field(default_factory=dict)
+    file: Path | None = None  # the file the text was read from: `-o` never overwrites it
 
     def document(self):
-        """The parsed policy; a syntax error is a UsageError with its line and column."""
-        from iamkb.check.report import text_line
-        from iamkb.core.jsonsource import parse_text
+        """The parsed policy; anything the reader refuses (`iamkb.core.jsonsource.problems`: a syntax error,
+        a duplicate key, ...) is a UsageError with its line and column."""
+        from iamkb.core.jsonsource import parse_text, require
 
-        source = parse_text(self.text, self.name)
-        if source.has_document and not source.recovered:
-            return source.document
-        problems = [text_line(f) for f in source.findings] or [f"{self.name}: not a JSON policy"]
-        raise UsageError("\n".join(problems) + f"\nhint: run iamkb check {self.name} for the details")
+        return require(parse_text(self.text, self.name))
 
     @property
     def managed(self) -> bool:
@@ -89,6 +90,13 @@ def parse_assignments(assignments: list[str] | None) -> dict[str, str]:
     """`--set NAME=VALUE` options as a dict (`<NAME>=VALUE` is accepted too)."""
     values: dict[str, str] = {}
     for assignment in assignments or ():
+        undecodable = next((c for c in assignment if 0xD800 <= ord(c) <= 0xDFFF), None)
+        if undecodable is not None:
+            byte = f" (byte 0x{ord(undecodable) - 0xDC00:02X})" if 0xDC80 <= ord(undecodable) <= 0xDCFF else ""
+            raise UsageError(
+                f"--set {shown_path(assignment)}: the value is not valid UTF-8 text{byte}\n"
+                "hint: type the value again, or set the terminal to UTF-8 (LANG=C.UTF-8)"
+            )
         name, equals, value = assignment.partition("=")
         name = name.strip()
         if name.startswith("<") and name.endswith(">"):
@@ -181,11 +189,11 @@ def render(
         iamkb.core.errors.UsageError: built-in-task-types: cannot fill the placeholders
           <input-bucket-name> = "My_In" is not a valid S3 bucket name (general purpose bucket): may contain only ...
     """
-    target = snippet if isinstance(snippet, Snippet) else resolve(str(snippet))
+    target = snippet if isinstance(snippet, Snippet) else resolve_argument(str(snippet))
     if not isinstance(target, Snippet):
-        return _render_file(str(snippet), _read_text(target, str(snippet)), dict(values or {}), use_examples)
+        return _render_file(target, _read_text(target), dict(values or {}), use_examples)
     filled = render_text(target.text(), target.id, values, use_examples=use_examples)
-    return Rendered(target.id, filled, target.check_kind, target, dict(values or {}))
+    return Rendered(target.id, filled, target.check_kind, target, dict(values or {}), target.path)
 
 
 def render_each(
@@ -194,49 +202,109 @@ def render_each(
     """Fill several policies from one set of values (`compare A B --set ...`): each takes the values
     of the placeholders it has; a value no policy has a placeholder for is an error."""
     values = dict(values or {})
-    targets = [resolve(s) for s in snippets]
-    texts = [t.text() if isinstance(t, Snippet) else _read_text(t, s) for t, s in zip(targets, snippets, strict=True)]
+    targets = [resolve_argument(s) for s in snippets]
+    texts = [t.text() if isinstance(t, Snippet) else _read_text(t) for t in targets]
     names = [set(placeholders(text)) for text in texts]
     unused = [n for n in values if not any(n in found for found in names)]
     if unused:
         known = ", ".join(f"<{n}>" for n in sorted(set().union(*names))) or "none"
         raise UsageError(
-            "\n".join(f"--set {n}: none of {', '.join(snippets)} has a placeholder <{n}>" for n in unused)
+            "\n".join(
+                f"--set {n}: none of {', '.join(map(shown_path, snippets))} has a placeholder <{n}>" for n in unused
+            )
             + f"\nhint: their placeholders: {known}"
         )
     return [
         render(target, {n: v for n, v in values.items() if n in found}, use_examples=use_examples)
         if isinstance(target, Snippet)
-        else _render_file(given, text, {n: v for n, v in values.items() if n in found}, use_examples)
-        for target, given, text, found in zip(targets, snippets, texts, names, strict=True)
+        else _render_file(target, text, {n: v for n, v in values.items() if n in found}, use_examples)
+        for target, text, found in zip(targets, texts, names, strict=True)
     ]
 
 
-def _render_file(given: str, text: str, values: dict[str, str], use_examples: bool) -> Rendered:
-    """Any policy file: its placeholders take the catalog's rules where the catalog knows their names."""
-    return Rendered(given, render_text(text, given, values, use_examples=use_examples), None, None, values)
+@dataclass(frozen=True)
+class PolicyFile:
+    """A SNIPPET argument that names a file: the path as given, and the kind the catalog knows it as
+    (a snippet's verbatim original is read as the kind of policy it was published as)."""
+
+    given: str
+    kind: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return Path(self.given)
 
 
-def _read_text(path: Path, shown: str) -> str:
+def resolve_argument(argument: str) -> Snippet | PolicyFile:
+    """A command-line SNIPPET argument: a catalog id, or a path, read as given.
+
+    Only the path of a catalog snippet's own file is that snippet; any other existing path (a snippet's
+    `.original.txt`, a pipe such as /dev/stdin or `<(...)`, a user's file) is a file. A directory or a
+    path that cannot be looked at is refused with what it is, never called missing.
+    """
+    if argument == "":
+        raise UsageError("an empty SNIPPET names nothing\nhint: give a catalog snippet id or the path of a policy file")
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(f"{shown}: not UTF-8 text\nhint: save the policy as UTF-8") from None
+        status = os.stat(argument)
+    except (FileNotFoundError, NotADirectoryError):
+        status = None
     except OSError as exc:
-        raise UsageError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
+        raise UsageError(f"{shown_path(argument)}: cannot look at this path: {os_error_text(exc)}") from None
+    if status is None:
+        if "/" in argument or argument.endswith((".json", ".txt")):
+            what = "a symbolic link to a file that does not exist" if os.path.lexists(argument) else "no such file"
+            raise UsageError(
+                f"{shown_path(argument)}: {what}\nhint: give a catalog snippet id or the path of a policy file"
+            )
+        return load_catalog().get(argument)
+    if stat.S_ISDIR(status.st_mode):
+        raise UsageError(
+            f"{shown_path(argument)}: this is a directory, not a policy file\n"
+            "hint: give one policy file (iamkb check walks directories)"
+        )
+    snippet = load_catalog().by_path(argument) if stat.S_ISREG(status.st_mode) else None
+    if snippet is not None and snippet.path == Path(argument).resolve():
+        return snippet
+    return PolicyFile(argument, snippet.check_kind if snippet is not None else None)
+
+
+def _render_file(target: PolicyFile, text: str, values: dict[str, str], use_examples: bool) -> Rendered:
+    """Any policy file: its placeholders take the catalog's rules where the catalog knows their names."""
+    filled = render_text(text, shown_path(target.given), values, use_examples=use_examples)
+    return Rendered(shown_path(target.given), filled, target.kind, None, values, target.path)
+
+
+def _read_text(target: PolicyFile) -> str:
+    """The file's text through the one reader: its size limit, UTF-8 only, a byte order mark dropped."""
+    from iamkb.core.jsonsource import read_text
+
+    return read_text(target.path, target.given)
 
 
 def check_output_path(output: str | Path, source: Rendered) -> Path:
-    """Where `-o` may write: never into snippets/ (the published policies) nor over the input file."""
+    """Where `-o` may write: never into snippets/ (the published policies) nor over the input file, which is
+    recognised by identity (device and inode), so a hard link or a symbolic link to it is refused too."""
     target = Path(output).resolve()
     snippets_dir = SNIPPETS_DIR.resolve()
     if target == snippets_dir or snippets_dir in target.parents:
         raise UsageError(
-            f"-o {output}: refusing to write inside {snippets_dir}, which holds the published snippets\n"
+            f"-o {shown_path(output)}: refusing to write inside {snippets_dir}, which holds the published snippets\n"
             "hint: write the filled policy somewhere else, e.g. -o policy.json"
         )
-    if source.snippet is None and target == Path(source.name).resolve():
-        raise UsageError(f"-o {output}: refusing to overwrite the input file\nhint: choose another output file")
-    if target.is_dir():
-        raise UsageError(f"-o {output}: is a directory\nhint: give a file name")
+    try:
+        existing = os.stat(target)
+    except OSError:
+        return target  # a new file, or one write_file reports on
+    if stat.S_ISDIR(existing.st_mode):
+        raise UsageError(f"-o {shown_path(output)}: is a directory\nhint: give a file name")
+    if source.file is not None:
+        try:
+            is_input = same_file(existing, os.stat(source.file))
+        except OSError:
+            is_input = False
+        if is_input:
+            raise UsageError(
+                f"-o {shown_path(output)}: refusing to overwrite the input file {shown_path(source.file)} "
+                "(the same file, perhaps through a link)\nhint: choose another output file"
+            )
     return target

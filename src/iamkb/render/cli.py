@@ -9,10 +9,7 @@ snippets the same way.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-
-from iamkb.core.errors import UsageError
 
 FORMATS = ("json", "minified")
 
@@ -55,21 +52,21 @@ def run(args: argparse.Namespace) -> int:
     from iamkb.check import check_document
     from iamkb.check.report import text_line
     from iamkb.core.findings import FindingType
+    from iamkb.core.output import json_text, shown_path, write_file
     from iamkb.render import check_output_path, parse_assignments, render
 
     rendered = render(args.snippet, parse_assignments(args.set), use_examples=args.example)
     document = rendered.document()
-    text = rendered.text if args.output_format == "json" else json.dumps(document, separators=(",", ":")) + "\n"
+    # json: the text as written; minified: strict JSON again (the reader refuses what it cannot write back,
+    # such as 1e999, which a double holds only as Infinity).
+    text = rendered.text if args.output_format == "json" else json_text(document, compact=True)
     target = check_output_path(args.output, rendered) if args.output else None
-    shown = args.output or f"{rendered.name} (filled)"
+    shown = shown_path(args.output) if args.output else f"{rendered.name} (filled)"
     findings = check_document(rendered.text, rendered.kind or "auto", shown, managed=rendered.managed)
     if target is None:
         sys.stdout.write(text)
     else:
-        try:
-            target.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"-o {args.output}: cannot write the file: {exc.strerror or exc}") from None
+        write_file(args.output, text, inputs=[rendered.file] if rendered.file else [])
     for finding in findings:
         print(text_line(finding), file=sys.stderr)
         if finding.hint:

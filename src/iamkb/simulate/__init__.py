@@ -5,7 +5,7 @@
     result = evaluate(policies, Request("s3:GetObject", "arn:aws:s3:::input-bucket/a.jpg",
                                         principal="arn:aws:iam::111122223333:role/GtExecution"),
                       explain=True)
-    result.decision      # Decision.ALLOWED, EXPLICITLY_DENIED or IMPLICITLY_DENIED (str enum: "Allowed", ...)
+    result.decision      # Decision.ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED or ALWAYS_DENIED (str enum)
     result.explanation   # plain-words lines; result.details has the structured record
 
 `table_rows(policies, requests)` gives one flat dict per request for a table or DataFrame;
@@ -17,12 +17,13 @@ The decision logic follows AWS's documented policy evaluation logic; evaluate.py
 from iamkb.core.enums import Decision, PolicyKind
 from iamkb.core.shape import PolicyShapeError
 from iamkb.simulate.evaluate import Policies, can_assume, evaluate, evaluate_all, table_rows
-from iamkb.simulate.explain import ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED, Evaluation
+from iamkb.simulate.explain import ALLOWED, ALWAYS_DENIED, EXPLICITLY_DENIED, IMPLICITLY_DENIED, Evaluation
 from iamkb.simulate.policy import Policy
 from iamkb.simulate.request import Request
 
 __all__ = [
     "ALLOWED",
+    "ALWAYS_DENIED",
     "EXPLICITLY_DENIED",
     "IMPLICITLY_DENIED",
     "Decision",

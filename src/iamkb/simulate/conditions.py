@@ -13,7 +13,11 @@ evaluates. The rules, as AWS documents them for the Condition element:
   empty); `ForAnyValue:` holds when at least one does (so never when missing or empty);
 * condition key names are case-insensitive; values are case-sensitive unless the operator
   says IgnoreCase (Bool compares `true`/`false` in any case);
-* a value whose variable has no value (and no default) makes its test false.
+* a policy value whose variable has no value (and no default) is "effectively null": no request
+  value equals it or is like it. So it matches nothing, and only that value: the other values of
+  the key still match (they are ORed), and a negated operator holds against it, since the request
+  value is not equal to null ("Policy variables with no value",
+  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-no-value).
 
 Policy values that AWS would reject (a Numeric value that is not a number, an unknown
 operator) stop compilation with a PolicyShapeError; request values of the wrong kind simply
@@ -113,12 +117,15 @@ class ConditionTest:
         return parsed
 
     def _substituted_predicate(self, context: dict) -> Predicate:
-        """The matcher for operators with variables, once they are filled from `context`."""
+        """The matcher for operators with variables, once they are filled from `context`.
+
+        A value whose variable has no value matches nothing; the others match as usual.
+        """
         base = self.parsed.base
         if base.wildcards:
             patterns = PatternSet.from_tokens(self._token_lists, arn=None if base.family is Family.ARN else False)
-            return lambda v: patterns.matches(v, context)
-        resolved = {resolve_literal(token_list, context) for token_list in self._token_lists}
+            return lambda v: patterns.matches(v, context)  # (PatternSet skips a pattern it cannot fill)
+        resolved = set(self._resolved(context))
         if base.family is Family.BOOL:
             wanted = {parse_bool(r) for r in resolved} - {None}
             return lambda v: parse_bool(v) in wanted
@@ -127,21 +134,28 @@ class ConditionTest:
             return lambda v: v.casefold() in folded
         return resolved.__contains__
 
-    def predicate(self, context: dict) -> Predicate | None:
-        """Matcher for one request value, or None when a variable in the values is unresolved."""
+    def _resolved(self, context: dict) -> list[str]:
+        """The policy values after substitution, leaving out those with a variable that has no value."""
+        found = []
+        for token_list in self._token_lists:
+            try:
+                found.append(resolve_literal(token_list, context))
+            except Unresolved:
+                continue
+        return found
+
+    def predicate(self, context: dict) -> Predicate:
+        """Matcher for one request value: does it equal (or match) one of the policy values?"""
         if self._predicate is not None:
             return self._predicate
-        try:
-            for token_list in self._token_lists:
-                resolve_literal(token_list, context)  # raises Unresolved for a missing variable
-        except Unresolved:
-            return None
         return self._substituted_predicate(context)
 
     def holds(self, context: dict) -> bool:
         values = context.get(self.key_lower)
         parsed = self.parsed
         if parsed.family is Family.NULL:
+            if parsed.qualifier is not None:  # AWS: ForAllValues:Null always holds, ForAnyValue:Null never
+                return parsed.qualifier is SetQualifier.FOR_ALL_VALUES
             present = bool(values)
             return any(want != present for want in self._null_wants)
         if not values:
@@ -149,8 +163,6 @@ class ConditionTest:
                 return True
             return False if parsed.qualifier is SetQualifier.FOR_ANY_VALUE else parsed.negated
         matches = self._predicate or self.predicate(context)
-        if matches is None:
-            return False
         negated = parsed.negated
         if parsed.qualifier is SetQualifier.FOR_ALL_VALUES:
             return all(bool(matches(v)) != negated for v in values)
@@ -188,9 +200,13 @@ def describe_failure(record: dict) -> str:
     values = record["policyValues"]
     shown = values[0] if len(values) == 1 else "[" + ", ".join(values) + "]"
     head = f"{record['operator']} {record['key']} {shown}"
-    if record.get("unresolvedVariables"):
-        return f"{head}: no value for {', '.join('${' + v + '}' for v in record['unresolvedVariables'])}"
     got = record["requestValues"]
     if got is None:
-        return f"{head}: the request has no {record['key']}"
-    return f"{head}: the request has {record['key']} = " + (", ".join(got) if got else "(empty list)")
+        text = f"{head}: the request has no {record['key']}"
+    else:
+        text = f"{head}: the request has {record['key']} = " + (", ".join(got) if got else "(empty list)")
+    unresolved = record.get("unresolvedVariables")
+    if unresolved:
+        names = ", ".join("${" + v + "}" for v in unresolved)
+        text += f" (no value for {names}: a policy value holding it matches nothing)"
+    return text

@@ -3,6 +3,9 @@
 Order of evaluation, as the IAM User Guide describes it ("Policy evaluation logic",
 "Cross-account policy evaluation logic"):
 
+0. Requests AWS decides whatever the policies say come first (fixed.py): sts:GetCallerIdentity is
+   always allowed; a call the caller's credentials cannot make, or a change to a resource AWS owns,
+   is AlwaysDenied.
 1. An explicit Deny in any applicable policy ends evaluation: ExplicitlyDenied.
 2. RCPs (resource account) and then SCPs (principal account): every level of the organization
    hierarchy must have an Allow, or the request is implicitly denied. SCPs do not limit
@@ -10,9 +13,11 @@ Order of evaluation, as the IAM User Guide describes it ("Policy evaluation logi
    them (RCP_SERVICES) and not to service-linked roles.
 3. Resource-based policy. Within one account, an Allow that names the caller directly (the IAM
    user, the role session, a federated user session, a service, or `"*"`) is enough on its own;
-   one that names the role ARN is still limited by the permissions boundary and the session
-   policy but needs no identity-based Allow; one that names the account only delegates to the
-   account's IAM policies. Role trust policies and KMS key policies are the exception where
+   one that names the role ARN (or the IAM user behind a federated user session) is still limited
+   by the permissions boundary and the session policy but needs no identity-based Allow; one that
+   names the account only delegates to the account's IAM policies. An anonymous (unsigned) request
+   has no identity side at all: only a resource-based policy open to everyone can allow it, and of
+   the guardrails only RCPs apply to it. Role trust policies and KMS key policies are the exception where
    the resource policy must allow in every case.
 4. Identity-based policies, permissions boundary, session policy: each present type must allow.
    Session policies limit only session principals (role and federated user sessions), and a
@@ -30,21 +35,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from iamkb.core.enums import Decision, PolicyKind
+from iamkb.core.enums import RCP_SERVICES, Decision, PolicyKind
 from iamkb.core.policy import TRUST_ACTIONS
 from iamkb.core.shape import PolicyShapeError
 from iamkb.simulate.explain import Evaluation, Trace
+from iamkb.simulate.fixed import fixed_verdict
 from iamkb.simulate.policy import CompiledStatement, Policy
-from iamkb.simulate.principals import ACCOUNT, DIRECT, ROLE, WILDCARD
+from iamkb.simulate.principals import ACCOUNT, ANONYMOUS, DIRECT, PARENT, ROLE, WILDCARD
 from iamkb.simulate.request import Request
 
-# Services whose resources RCPs govern (AWS Organizations, "List of AWS services that support RCPs").
-RCP_SERVICES = frozenset(
-    {"s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-idp", "logs", "dynamodb"}
-)
 # Session policies limit only session principals (and a caller left unnamed, who may be one).
 _SESSION_KINDS = frozenset({"role-session", "federated-user", "unnamed"})
-_GRANT_STRENGTH = {None: 0, ACCOUNT: 1, ROLE: 2, DIRECT: 3, WILDCARD: 3}
+_GRANT_STRENGTH = {None: 0, ACCOUNT: 1, ROLE: 2, PARENT: 2, DIRECT: 3, WILDCARD: 3}
 _PLAN_CACHE_LIMIT = 4096
 _IDENTITY_SIDE = frozenset({PolicyKind.IDENTITY, PolicyKind.BOUNDARY})
 _FAST = {d: Evaluation(d) for d in Decision}
@@ -208,6 +210,40 @@ def evaluate(policies: Policies, request: Request, explain: bool = False) -> Eva
     return trace.decision(decision)
 
 
+# --- decide: the fast answer and the statement behind it (batch output; helper F) ---------------------
+_Holds = Callable[[CompiledStatement, str, dict], bool]
+
+
+def decide(policies: Policies, request: Request) -> tuple[Decision, CompiledStatement | None]:
+    """The fast decision and the statement that made it, for batch output without explanations.
+
+    The statement is the Deny that applies, for ExplicitlyDenied; for Allowed, the identity-based Allow
+    that granted the request or, when none was needed, the resource-based one. None when no statement
+    decided: an implicit denial (a missing Allow), a request AWS decides on its own, the root user.
+    The decision is the one `evaluate` gives: the same function, told which statements held.
+    """
+    held: list[CompiledStatement] = []
+
+    def holds(statement: CompiledStatement, resource: str, context: dict) -> bool:
+        if statement.applies(resource, context):
+            held.append(statement)
+            return True
+        return False
+
+    decision = _decide(policies, request, None, holds)
+    if decision is Decision.EXPLICITLY_DENIED:
+        return decision, held[-1] if held else None
+    if decision is not Decision.ALLOWED:
+        return decision, None
+    granted = None
+    for statement in held:
+        if statement.kind is PolicyKind.IDENTITY:
+            return decision, statement
+        if statement.kind is PolicyKind.RESOURCE:
+            granted = statement
+    return decision, granted
+
+
 def evaluate_all(policies: Policies, requests: Iterable[Request], explain: bool = False) -> list[Evaluation]:
     return [evaluate(policies, r, explain) for r in requests]
 
@@ -248,7 +284,12 @@ def can_assume(
     return evaluate(policies, Request(action, role_arn, principal=principal, context=context), explain=True)
 
 
-def _decide(ps: Policies, req: Request, trace: Trace | None) -> Decision:
+def _decide(ps: Policies, req: Request, trace: Trace | None, holds: _Holds = CompiledStatement.applies) -> Decision:
+    verdict = fixed_verdict(req)
+    if verdict is not None:  # 0. AWS decides this request on its own
+        if trace is not None:
+            trace.fixed(verdict)
+        return verdict.decision
     caller, context, resource = req.caller, req.values, req.resource
     plan = ps.plan(req.action_lower)
     identity_side = req.identity_side
@@ -256,10 +297,7 @@ def _decide(ps: Policies, req: Request, trace: Trace | None) -> Decision:
     session_applies = plan.session is not None and caller.kind in _SESSION_KINDS
     scp_applies = plan.scp is not None and identity_side and not req.service_linked
     rcp_applies = plan.rcp is not None and req.service in RCP_SERVICES and not req.service_linked
-    holds: Callable[[CompiledStatement, str, dict], bool]
-    if trace is None:
-        holds = CompiledStatement.applies  # holds(statement, resource, context): stops at the first answer
-    else:
+    if trace is not None:  # holds(statement, resource, context) stops at the first answer without a trace
         holds = trace.check  # same signature; records why each statement did or did not apply
         trace.scope(plan, req, scp_applies, rcp_applies, session_applies)
 
@@ -316,13 +354,12 @@ def _decide(ps: Policies, req: Request, trace: Trace | None) -> Decision:
         trace.resource_required = must_allow_resource
     if not identity_side:
         if grant is None:
-            return _implicit(
-                trace,
-                PolicyKind.RESOURCE,
-                _no_resource_grant(
-                    plan, "only a resource-based policy can allow a request from a service or identity provider"
-                ),
+            who = (
+                'an anonymous (unsigned) request is allowed only by a resource-based policy open to everyone ("*")'
+                if caller.kind == ANONYMOUS
+                else "only a resource-based policy can allow a request from a service or identity provider"
             )
+            return _implicit(trace, PolicyKind.RESOURCE, _no_resource_grant(plan, who))
         return _done(trace)
     if grant is None and (req.cross_account or must_allow_resource):
         if trace is None:
@@ -351,10 +388,11 @@ def _decide(ps: Policies, req: Request, trace: Trace | None) -> Decision:
 
     # 4. identity side: identity-based policies (unless the resource policy named the role),
     #    then the permissions boundary and the session policy
-    if same_account_grant == ROLE:
+    if same_account_grant in (ROLE, PARENT):
         if trace is not None:
+            named = "the caller's role" if same_account_grant == ROLE else "the IAM user behind this federated session"
             trace.note(
-                "the resource-based policy names the caller's role, so no identity-based Allow is "
+                f"the resource-based policy names {named}, so no identity-based Allow is "
                 "needed; the permissions boundary and session policy still limit it"
             )
     elif caller.kind == "root":

@@ -7,7 +7,7 @@ decision took. Without a trace nothing here runs, which keeps plain decisions ch
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from iamkb.core.enums import Decision, Effect, PolicyKind
 from iamkb.simulate.conditions import describe_failure
@@ -15,12 +15,16 @@ from iamkb.simulate.policy import CompiledStatement
 from iamkb.simulate.principals import ACCOUNT
 from iamkb.simulate.request import Request
 
+if TYPE_CHECKING:
+    from iamkb.simulate.fixed import Verdict
+
 # the members under the names callers have imported since before Decision was an enum
 ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED = Decision.ALLOWED, Decision.EXPLICITLY_DENIED, Decision.IMPLICITLY_DENIED
+ALWAYS_DENIED = Decision.ALWAYS_DENIED
 
 
 class Evaluation(NamedTuple):
-    """The answer: `decision` is Decision.ALLOWED, EXPLICITLY_DENIED or IMPLICITLY_DENIED.
+    """The answer: `decision` is Decision.ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED or ALWAYS_DENIED.
 
     `explanation` (plain-words lines) and `details` (statements, condition results, missing
     allows) are filled only when evaluate() was asked to explain.
@@ -46,6 +50,7 @@ class Trace:
         self._records: dict[int, dict] = {}
         self.resource_required = False  # a role trust policy or KMS key policy must allow itself
         self.named = False  # whether any statement of any policy names the action
+        self.verdict: Verdict | None = None  # AWS decided without the policies (fixed.py)
 
     def scope(self, plan, req: Request, scp_applies: bool, rcp_applies: bool, session_applies: bool) -> None:
         """Record what the evaluation covers; `plan` is the evaluator's statements naming the action."""
@@ -68,7 +73,7 @@ class Trace:
         if plan.scp is not None and not scp_applies:
             self.note(
                 "SCPs are not applied: they limit only IAM users and roles of member accounts, "
-                "not service principals or service-linked roles"
+                "not service principals, service-linked roles or anonymous requests"
             )
         if plan.rcp is not None and not rcp_applies:
             why = (
@@ -101,13 +106,21 @@ class Trace:
         record = self._record(statement)
         record["applies"] = False
         who = self.request.caller.arn or "the caller (no principal given)"
-        if statement.not_principal:
+        if statement.not_principal and statement.allow:
+            record["why"] = f"NotPrincipal names {who}, so this Allow leaves it out"
+        elif statement.not_principal:
             record["why"] = f"NotPrincipal spares {who} (it lists every identity of the request)"
         else:
             record["why"] = f"Principal does not name {who}"
 
     def grant(self, statement: CompiledStatement, kind: str) -> None:
         self._record(statement)["principalMatch"] = kind
+
+    def fixed(self, verdict: Verdict) -> None:
+        """AWS decided the request whatever the policies say; none of them is consulted."""
+        self.verdict = verdict
+        self.named = True  # (whether a policy names the action does not matter)
+        self.note(f"AWS decides this request whatever the policies say ({verdict.source})")
 
     def missing(self, kind: PolicyKind, reason: str) -> None:
         self.missing_allows.append({"policyType": kind, "reason": reason})
@@ -137,7 +150,9 @@ class Trace:
         denied_by = [r for r in self.statements if r["effect"] is Effect.DENY and r.get("applies")]
         allowed_by = [r for r in self.statements if r["effect"] is Effect.ALLOW and r.get("applies")]
         lines = []
-        if decision is Decision.EXPLICITLY_DENIED:
+        if self.verdict is not None:
+            reason = self.verdict.reason
+        elif decision is Decision.EXPLICITLY_DENIED:
             reason = "explicitly denied by " + ", ".join(r["name"] for r in denied_by)
         elif decision is Decision.IMPLICITLY_DENIED:
             reason = self.missing_allows[0]["reason"]
@@ -175,4 +190,6 @@ class Trace:
             "statements": self.statements,
             "notes": self.notes,
         }
+        if self.verdict is not None:
+            details["awsRule"] = {"reason": self.verdict.reason, "source": self.verdict.source}
         return Evaluation(decision, tuple(lines), details)

@@ -4,16 +4,20 @@ The document is read by the one policy parser, `iamkb.core.policy.parse`, in its
 reading: a document AWS would reject raises PolicyShapeError with the pointer of the bad
 element. Compiling then does the work that would otherwise repeat for every request: actions
 into an ActionSet (asked once per action, when the evaluator plans it), resources into one
-ARN-aware regex (or a template when they hold policy variables), conditions into ConditionTests,
-principals into PrincipalSpecs. Nothing here reads the JSON itself.
+ARN-aware regex (or a template when they hold policy variables, which AWS reads only in the
+ARN's resource part), conditions into ConditionTests, principals into PrincipalSpecs. Nothing
+here reads the JSON itself.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from iamkb.core.enums import Effect, PolicyKind
-from iamkb.core.patterns import PatternSet, action_set, compile_pattern
+from iamkb.core.patterns import Pattern, PatternSet, action_set, compile_tokens
 from iamkb.core.policy import Statement, parse
 from iamkb.core.shape import PolicyShapeError
+from iamkb.core.variables import resource_tokens
 from iamkb.simulate.conditions import ConditionTest
 from iamkb.simulate.principals import WILDCARD, Caller, PrincipalSpec
 
@@ -53,9 +57,7 @@ class CompiledStatement:
         self.resources: PatternSet | None = None
         if statement.resource_element is not None:
             variables = statement.variables
-            self.resources = PatternSet(
-                [compile_pattern(text, variables=variables) for text in statement.resource_texts]
-            )
+            self.resources = PatternSet([resource_pattern(text, variables) for text in statement.resource_texts])
         self.not_principal = statement.not_principal
         self.principal: PrincipalSpec | None = None
         if statement.principal_element is not None:
@@ -85,12 +87,15 @@ class CompiledStatement:
     def principal_match(self, caller: Caller, bounded: bool = False) -> str | None:
         """How the Principal element matches the caller (see principals.py); None if it doesn't.
 
-        A NotPrincipal statement applies (as if to "*") unless it spares the caller; `bounded`
-        says whether the caller has a permissions boundary, which NotPrincipal never spares.
+        A NotPrincipal statement applies (as if to "*") to every caller it leaves out: a Deny
+        unless it spares every identity of the caller (`bounded`: the caller has a permissions
+        boundary, which a NotPrincipal Deny never spares), an Allow unless it names the caller.
         """
         if self.principal is None:
             return WILDCARD
         if self.not_principal:
+            if self.allow:
+                return None if self.principal.names(caller) else WILDCARD
             return None if self.principal.exempts(caller, bounded) else WILDCARD
         return self.principal.match(caller)
 
@@ -108,6 +113,13 @@ class CompiledStatement:
         """How explanations refer to this statement."""
         sid = f" (Sid {self.sid})" if self.sid else ""
         return f"{self.label} {self.pointer}{sid}"
+
+
+@cache
+def resource_pattern(text: str, variables: bool) -> Pattern:
+    """A Resource or NotResource entry, its variables read only in the ARN's resource part
+    (`iamkb.core.variables.resource_tokens`); compiled once per distinct entry."""
+    return compile_tokens(resource_tokens(text, variables), text)
 
 
 class Policy:

@@ -5,8 +5,12 @@ A request principal is one of:
 * an IAM user `arn:aws:iam::111122223333:user/path/name`;
 * a role session `arn:aws:sts::111122223333:assumed-role/RoleName/session` (or the role ARN
   `arn:aws:iam::111122223333:role/path/RoleName`, read as "some session of this role");
-* a federated user session `arn:aws:sts::111122223333:federated-user/name`;
+* a federated user session `arn:aws:sts::111122223333:federated-user/name` (GetFederationToken);
+  the session's name is the caller's choice, so the IAM user that made it is given apart
+  (Request's `federated_by`) when a resource policy names that user;
 * the account root user `arn:aws:iam::111122223333:root` (or the bare account id);
+* `anonymous`: an unsigned request, which only a resource-based policy open to everyone
+  (`"*"`, `{"AWS": "*"}`, or an Allow with NotPrincipal) can allow;
 * anything else - `sagemaker.amazonaws.com`, `cognito-identity.amazonaws.com`, a SAML or OIDC
   provider ARN - is a service or identity provider, matched by name against Service or
   Federated entries.
@@ -18,6 +22,8 @@ its own (see evaluate.py), so `match` reports the kind of match, not just yes/no
 * DIRECT   - the exact user, session, federated user, service or provider;
 * ROLE     - a role ARN, which matches every session of that role (sessions carry no role
              path, so the role name and account decide);
+* PARENT   - the IAM user that created a federated user session: like ROLE, the grant is
+             limited by the session policy ("Session policies", IAM User Guide);
 * ACCOUNT  - an account id or `arn:...:iam::ID:root`, which matches every principal of the
              account but only delegates to that account's own IAM policies.
 
@@ -30,7 +36,8 @@ from typing import NamedTuple
 
 from iamkb.core.shape import PolicyShapeError, json_type, short, string_list
 
-WILDCARD, DIRECT, ROLE, ACCOUNT = "wildcard", "direct", "role", "account"
+WILDCARD, DIRECT, ROLE, PARENT, ACCOUNT = "wildcard", "direct", "role", "parent", "account"
+ANONYMOUS = "anonymous"  # the request principal of an unsigned request
 _PRINCIPAL_KEYS = {"AWS", "Service", "Federated", "CanonicalUser"}
 
 
@@ -38,10 +45,11 @@ class Caller(NamedTuple):
     """The request principal, parsed once per request."""
 
     arn: str  # as given ('' when the request names none)
-    kind: str  # user, role-session, federated-user, root, service, unnamed (no principal given)
+    kind: str  # user, role-session, federated-user, root, service, anonymous, unnamed (no principal given)
     account: str | None
     role_name: str | None = None  # for role sessions
     name: str | None = None  # user name, session name, federated user name
+    parent: str | None = None  # federated user sessions: the IAM user ARN that called GetFederationToken
 
     @property
     def is_aws_identity(self) -> bool:
@@ -57,9 +65,12 @@ class Caller(NamedTuple):
         )
 
 
-def parse_caller(principal: str | None) -> Caller:
+def parse_caller(principal: str | None, federated_by: str | None = None) -> Caller:
+    """The request principal; `federated_by` is the IAM user behind a federated user session."""
     if not principal:
         return Caller("", "unnamed", None)
+    if principal == ANONYMOUS:
+        return Caller(ANONYMOUS, ANONYMOUS, None)
     if len(principal) == 12 and principal.isdigit():
         return Caller(f"arn:aws:iam::{principal}:root", "root", principal)
     parts = principal.split(":", 5)
@@ -76,7 +87,7 @@ def parse_caller(principal: str | None) -> Caller:
             if len(pieces) >= 3:
                 return Caller(principal, "role-session", account, role_name=pieces[1], name="/".join(pieces[2:]))
         if service == "sts" and resource.startswith("federated-user/"):
-            return Caller(principal, "federated-user", account, name=resource.split("/", 1)[1])
+            return Caller(principal, "federated-user", account, name=resource.split("/", 1)[1], parent=federated_by)
     return Caller(principal, "service", None)
 
 
@@ -104,6 +115,9 @@ def derived_context(caller: Caller, resource_account: str | None) -> dict[str, t
     elif caller.kind == "service" and caller.arn.endswith(".amazonaws.com"):
         keys["aws:principalisawsservice"] = ("true",)
         keys["aws:principalservicename"] = (caller.arn,)
+    elif caller.kind == ANONYMOUS:  # the principal key values of an anonymous caller (policy variables page)
+        keys["aws:userid"] = (ANONYMOUS,)
+        keys["aws:principaltype"] = ("Anonymous",)
     if resource_account:
         keys["aws:resourceaccount"] = (resource_account,)
     return keys
@@ -165,17 +179,18 @@ class PrincipalSpec:
             self.exact.add(entry)
 
     def exempts(self, caller: Caller, bounded: bool) -> bool:
-        """Whether NotPrincipal spares the caller: every identity the request carries must be listed.
+        """Whether a NotPrincipal Deny spares the caller: every identity the request carries must be listed.
 
         AWS evaluates a NotPrincipal Deny against each identity of the request, so a role session
         is spared only when its session ARN, its role ARN and its account are all listed (a user:
-        user ARN and account). A principal with a permissions boundary is never spared.
+        user ARN and account; a federated user session: its ARN, its account and, when known, the
+        IAM user behind it). A principal with a permissions boundary is never spared.
         """
         if self.wildcard:
             return True
         if bounded and caller.kind in ("user", "role-session"):
             return False
-        if caller.kind == "unnamed":
+        if caller.kind in ("unnamed", ANONYMOUS):
             return False
         if caller.kind == "service":
             return caller.arn in self.exact
@@ -186,12 +201,27 @@ class PrincipalSpec:
                 needed.append(caller.arn in self.exact)
         elif caller.kind != "root":
             needed.append(caller.arn in self.exact)
+        if caller.parent is not None:
+            needed.append(caller.parent in self.exact)
         return all(needed)
 
+    def names(self, caller: Caller) -> bool:
+        """Whether an Allow with this NotPrincipal leaves the caller out.
+
+        Such an Allow grants every principal except those it names (an element AWS documents
+        only with Deny today), so it leaves out a caller that the same entries, written as
+        Principal, would name: by its own ARN, its role, the IAM user behind it, or its account.
+        Reading "named" this widely keeps the Allow from granting anyone the policy meant to
+        exclude.
+        """
+        return self.match(caller) is not None
+
     def match(self, caller: Caller) -> str | None:
-        """The kind of match (WILDCARD, DIRECT, ROLE, ACCOUNT) or None."""
+        """The kind of match (WILDCARD, DIRECT, ROLE, PARENT, ACCOUNT) or None."""
         if self.wildcard:
             return WILDCARD
+        if caller.kind == ANONYMOUS:
+            return None  # an unsigned request is named only by "*"
         if caller.arn in self.exact and caller.kind != "role-session":
             return DIRECT
         if caller.kind == "role-session":
@@ -199,6 +229,8 @@ class PrincipalSpec:
                 return DIRECT
             if (caller.account, caller.role_name) in self.roles:
                 return ROLE
+        if caller.parent is not None and caller.parent in self.exact:
+            return PARENT
         if caller.account and caller.account in self.accounts:
             return ACCOUNT
         return None

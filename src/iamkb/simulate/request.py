@@ -15,6 +15,11 @@ from iamkb.simulate.principals import Caller, derived_context, parse_caller
 class Request:
     """One request: who (principal ARN), what (action), on what (resource ARN), with which context.
 
+    `principal` is an IAM user, role or role session, federated user session, root user or
+    account id, a service or identity provider, `"anonymous"` for an unsigned request, or None
+    when the caller is left unnamed. For a federated user session (GetFederationToken),
+    `federated_by` names the IAM user whose credentials made it: a resource-based policy naming
+    that user then applies to the session too (limited by its session policy).
     `context` maps condition keys to a value or a list of values (strings, numbers, booleans);
     keys are case-insensitive. Keys AWS derives from the principal (aws:PrincipalArn,
     aws:PrincipalAccount, aws:PrincipalType, aws:username for IAM users, aws:ResourceAccount)
@@ -47,6 +52,7 @@ class Request:
         "cross_account",
         "identity_side",
         "service_linked",
+        "federated_by",
     )
 
     def __init__(
@@ -56,10 +62,16 @@ class Request:
         principal: str | None = None,
         resource_account: str | None = None,
         context: dict | None = None,
+        federated_by: str | None = None,
     ):
         self.principal, self.action, self.resource = principal, action, resource
         self.context = dict(context or {})
-        self.caller: Caller = _caller(principal)
+        self.federated_by = federated_by
+        self.caller: Caller = _caller(principal, federated_by)
+        if federated_by is not None:
+            problem = federation_problem(self.caller, federated_by)
+            if problem:
+                raise ValueError(problem)
         self.action_lower = action.lower()
         self.service = self.action_lower.partition(":")[0]
         if resource_account is None:  # from the ARN; `aws` there (AWS-owned, e.g. managed policies) is no account
@@ -86,6 +98,8 @@ class Request:
             "resource": self.resource,
             "resourceAccount": self.resource_account,
         }
+        if self.federated_by is not None:
+            record["federatedBy"] = self.federated_by
         if self.context:
             record["context"] = self.context
         return record
@@ -94,6 +108,22 @@ class Request:
 # Batches repeat the same few principals: parse each once (both results are never mutated).
 _caller = lru_cache(maxsize=1024)(parse_caller)
 _derived = lru_cache(maxsize=1024)(derived_context)
+
+
+def federation_problem(caller: Caller, federated_by: str) -> str | None:
+    """Why `federated_by` cannot be the IAM user behind this caller, or None when it can."""
+    if caller.kind != "federated-user":
+        return (
+            "federatedBy names the IAM user behind a federated user session; the principal must be "
+            "arn:aws:sts::ACCOUNT:federated-user/NAME"
+        )
+    parent = parse_caller(federated_by)
+    if parent.kind not in ("user", "root") or parent.account != caller.account:
+        return (
+            f"federatedBy must be the ARN of an IAM user (or the root user) of account {caller.account}, "
+            f"who called GetFederationToken; got {federated_by}"
+        )
+    return None
 
 
 def context_values(key: str, value) -> tuple[str, ...]:

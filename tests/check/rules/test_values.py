@@ -36,16 +36,21 @@ def test_each_list_element_is_checked():
     assert [f.pointer[-1] for f in found] == ["1"]
 
 
-def test_variables_are_accepted_only_where_they_are_substituted():
+def test_a_policy_variable_is_not_a_bad_value_but_a_variable_problem():
+    """Variables where AWS substitutes none are POLICY_VARIABLE_IN_NON_STRING_OPERATOR (condition_values)."""
     for operator, key in [
         ("StringEquals", "aws:PrincipalTag/team"),
         ("ArnLike", "aws:SourceArn"),
         ("Bool", "aws:SecureTransport"),
+        ("NumericEquals", "aws:MultiFactorAuthAge"),
     ]:
         assert not with_code(lint(conditioned(operator, key, "${aws:PrincipalTag/x}")), "CONDITION_VALUE_TYPE")
-    (finding,) = with_code(
-        lint(conditioned("NumericEquals", "aws:MultiFactorAuthAge", "${aws:PrincipalTag/x}")), "CONDITION_VALUE_TYPE"
-    )
+
+
+def test_without_the_2012_version_a_variable_is_text_and_the_hint_says_so():
+    document = conditioned("NumericEquals", "aws:MultiFactorAuthAge", "${aws:PrincipalTag/x}")
+    document["Version"] = "2008-10-17"
+    (finding,) = with_code(lint(document), "CONDITION_VALUE_TYPE")
     assert "not substituted in Numeric operators" in finding.hint
 
 
@@ -106,15 +111,47 @@ def test_partition_of_principals_and_condition_arns():
     assert [f.pointer for f in found] == ["/Statement/0/Principal/AWS", "/Statement/0/Condition/ArnLike/aws:SourceArn"]
 
 
-def test_set_operator_on_a_single_valued_key():
-    (finding,) = with_code(
-        lint(conditioned("ForAllValues:StringEquals", "aws:SourceAccount", "111122223333")),
-        "SET_OPERATOR_ON_SINGLE_VALUED_KEY",
-    )
+def test_for_all_values_on_a_single_valued_key_is_a_security_warning():
+    findings = lint(conditioned("ForAllValues:StringEquals", "aws:SourceAccount", "111122223333"))
+    (finding,) = with_code(findings, "FORALLVALUES_ON_SINGLE_VALUED_KEY")
+    assert finding.finding_type.value == "SECURITY_WARNING"
     assert "missing" in finding.message and "'StringEquals'" in finding.hint
+    assert not with_code(findings, "SET_OPERATOR_ON_SINGLE_VALUED_KEY"), "one finding, of the graver kind"
     assert not with_code(
-        lint(conditioned("ForAllValues:StringEquals", "aws:TagKeys", ["a"])), "SET_OPERATOR_ON_SINGLE_VALUED_KEY"
+        lint(conditioned("ForAllValues:StringEquals", "aws:TagKeys", ["a"])), "FORALLVALUES_ON_SINGLE_VALUED_KEY"
     )
+
+
+def test_for_any_value_on_a_single_valued_key_is_a_suggestion():
+    findings = lint(conditioned("ForAnyValue:StringEqualsIfExists", "aws:SourceAccount", "111122223333"))
+    (finding,) = with_code(findings, "SET_OPERATOR_ON_SINGLE_VALUED_KEY")
+    assert "'StringEqualsIfExists'" in finding.hint and not with_code(findings, "FORALLVALUES_ON_SINGLE_VALUED_KEY")
+    assert not with_code(
+        lint(conditioned("ForAnyValue:StringEquals", "aws:TagKeys", ["a"])), "SET_OPERATOR_ON_SINGLE_VALUED_KEY"
+    )
+
+
+@pytest.mark.parametrize(
+    ("operator", "better"),
+    [
+        ("StringLike", "'ArnLike'"),
+        ("StringNotLikeIfExists", "'ArnNotLikeIfExists'"),
+        ("ForAnyValue:StringLike", "'ForAnyValue:ArnLike'"),
+    ],
+)
+def test_string_like_on_an_arn_key(operator, better):
+    (finding,) = with_code(
+        lint(conditioned(operator, "aws:PrincipalArn", "arn:aws:iam::*:role/x")), "STRING_LIKE_ON_ARN_KEY"
+    )
+    assert better in finding.hint and finding.finding_type.value == "SECURITY_WARNING"
+
+
+@pytest.mark.parametrize(
+    ("operator", "key"),
+    [("ArnLike", "aws:PrincipalArn"), ("StringEquals", "aws:PrincipalArn"), ("StringLike", "s3:prefix")],
+)
+def test_no_string_like_question(operator, key):
+    assert not with_code(lint(conditioned(operator, key, "arn:aws:iam::*:role/x")), "STRING_LIKE_ON_ARN_KEY")
 
 
 def test_multivalued_key_without_set_operator():

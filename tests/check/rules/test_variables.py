@@ -77,3 +77,31 @@ def test_placeholders_in_other_peoples_templates_are_flagged_too():
     (finding,) = with_code(lint(document), "UNFILLED_PLACEHOLDER")
     assert "<Bucket_Name>, <your prefix>" in finding.message
     assert not with_code(lint(policy(allow("s3:GetObject", "arn:aws:s3:::b/<>/*"))), "UNFILLED_PLACEHOLDER")
+
+
+def test_an_unfilled_placeholder_is_an_error_and_a_template_placeholder_a_warning():
+    document = policy(allow("s3:GetObject", "arn:aws:s3:::<input-bucket-name>/*"))
+    (error,) = with_code(lint(document), "UNFILLED_PLACEHOLDER")
+    assert error.finding_type.value == "ERROR" and "--templates" in error.hint
+    assert with_code(lint(document, templates=True), "UNFILLED_PLACEHOLDER") == []
+    (warning,) = with_code(lint(document, templates=True), "TEMPLATE_PLACEHOLDER")
+    assert warning.finding_type.value == "WARNING" and warning.pointer == error.pointer
+    assert "<input-bucket-name>" in warning.message and "iamkb render" in warning.hint
+
+
+def test_the_catalogs_files_are_templates_and_what_render_makes_of_them_is_not(tmp_path):
+    """check_paths reads a catalog file as a template by itself; the same text elsewhere, or rendered, is a policy."""
+    from iamkb.check import check_document, check_paths
+    from iamkb.kb.snippets import load_catalog
+    from iamkb.render import render
+
+    snippet = load_catalog().get("built-in-task-types")
+    in_catalog = {f.code for f in check_paths([snippet.path])}
+    assert "TEMPLATE_PLACEHOLDER" in in_catalog and "UNFILLED_PLACEHOLDER" not in in_catalog
+    copy = tmp_path / "copy.json"
+    copy.write_text(snippet.text())
+    assert "UNFILLED_PLACEHOLDER" in {f.code for f in check_paths([copy])}
+    assert "UNFILLED_PLACEHOLDER" not in {f.code for f in check_paths([copy], templates=True)}
+    assert "UNFILLED_PLACEHOLDER" in {f.code for f in check_paths([snippet.path], templates=False)}
+    rendered = render(snippet.id, {}, use_examples=True)
+    assert not {"UNFILLED_PLACEHOLDER", "TEMPLATE_PLACEHOLDER"} & {f.code for f in check_document(rendered.text)}

@@ -170,6 +170,9 @@ locals {
           "ArnLike" = {
             "aws:SourceArn" = "arn:aws:s3:::acme-storefront"
           }
+          "StringEquals" = {
+            "aws:SourceAccount" = "111122223333"
+          }
         }
       }
     ]

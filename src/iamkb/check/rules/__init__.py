@@ -5,14 +5,11 @@ Each check module looks at one concern and yields findings with JSON pointers; `
 line and column, and runs this only on documents that passed the schema (or were recovered by the
 lenient reader), so checks skip values of the wrong type instead of reporting them twice.
 
-- catalog_checks: services, actions, action wildcards and condition keys against the IAM catalog
-- resources: Resource ARNs against the resource types of the statement's actions (arns: ARN overlap)
-- values: condition values and operators, key types, set operators, ARN partitions
-- variables: policy variables and unfilled `<placeholders>`
-- structure: trust policy actions and service principals, Sids, redundancy, size limits
-- security, escalation: security warnings, privilege-escalation methods
-- model, context, aws_deviations: the shared policy view, the finding factory, and the values AWS
-  managed policies use despite the catalog
+Every module of this package with a `check(context)` is a rule module and runs; nothing lists them
+(`RULE_MODULES` is found by pkgutil). A rule module `define`s its codes, keeps their example pairs in
+`EXAMPLES`, and its docstring says what it checks and which Access Analyzer checks it covers
+(`iamkb/check/access_analyzer.json` maps the whole catalogue). `context` (the finding factory and the
+shared policy view) and `aws_deviations` (values AWS managed policies use despite the catalog) support them.
 """
 
 from __future__ import annotations
@@ -46,6 +43,7 @@ def lint_document(
     *,
     managed: bool = False,
     size_limit: int | None = None,
+    templates: bool = False,
 ) -> list[Finding]:
     """Return lint findings for a parsed `document` of `kind` (identity, resource, trust, statement).
 
@@ -58,8 +56,10 @@ def lint_document(
       limit, so POLICY_TOO_LARGE is not reported.
     - `size_limit=N`: check against N instead (for example 10,240 for a role's inline policies
       together, 2,048 for a user's inline policies, 4,096 for a trust policy after a quota raise).
+    - `templates=True`: the document is a template or a documentation example (the snippet catalog's
+      files): `<placeholders>` and AWS's documentation example values are expected in it.
     """
-    return run_checks(LintContext(document, kind, path, managed=managed, size_limit=size_limit))
+    return run_checks(LintContext(document, kind, path, managed=managed, size_limit=size_limit, templates=templates))
 
 
 def run_checks(context: LintContext) -> list[Finding]:

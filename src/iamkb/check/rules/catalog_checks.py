@@ -19,6 +19,8 @@ from iamkb.core.policy import ResolvedAction, Statement, resolve_action
 # `token.actions.githubusercontent.com`, `oidc.eks.<region>.amazonaws.com/id/<id>`); their claim
 # keys (`:sub`, `:aud`) are chosen by the provider, so only the shape is known.
 _PROVIDER_MARKERS = (".", "/")
+# Tag condition keys, which name the tag after a slash; written without one, they name nothing.
+_TAG_KEY_FAMILIES = {f.lower(): f for f in ("aws:ResourceTag", "aws:RequestTag", "aws:PrincipalTag")}
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -112,6 +114,13 @@ def unknown_key_problem(key: str) -> tuple[str, str] | None:
         return (
             f"'{key}' is not a condition key: keys are written 'prefix:name'.",
             "Use a global key such as 'aws:SourceArn' or a service key such as 's3:prefix'.",
+        )
+    tag_family = key.rstrip("/").lower()
+    if tag_family in _TAG_KEY_FAMILIES:  # Access Analyzer's "Missing tag key in condition"
+        family = _TAG_KEY_FAMILIES[tag_family]
+        return (
+            f"'{key}' names no tag: the key is written '{family}/tag-key', with the tag's key after the slash.",
+            f"Write the tag key, for example '{family}/project'.",
         )
     if lowered_prefix == "aws":
         close = iamcatalog.close_matches(key.lower(), [k.lower() for k in _global_names()], 1, 0.75)

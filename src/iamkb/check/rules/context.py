@@ -21,17 +21,31 @@ class LintContext:
         managed: bool = False,
         size_limit: int | None = None,
         apply_aws_deviations: bool = True,
+        templates: bool = False,
     ):
         self.document = document
         self.kind = kind
         self.path = path
         self.managed = managed
         self.size_limit = size_limit
+        # A template or documentation example (the snippet catalog's files): placeholders and AWS's
+        # documentation example values are expected in it (see iamkb.check.check_document).
+        self.templates = templates
         self.apply_aws_deviations = apply_aws_deviations  # off only in the test that rebuilds aws_deviations.KNOWN
 
     @cached_property
     def statements(self) -> list[Statement]:
         return parse(self.document, self.kind).statements  # the lenient reading: the schema reports bad values
+
+    def statement_kind(self, statement: Statement) -> str:
+        """The kind of policy the statement is in; a bare statement (kind `statement`) is read as the
+        grammar schema reads it: resource when it names a Principal and a Resource, trust when it names a
+        Principal but no Resource, identity otherwise."""
+        if self.kind != "statement":
+            return self.kind
+        if statement.principal_element is None:
+            return "identity"
+        return "resource" if statement.resource_element else "trust"
 
     def known_to_aws(self, code: str, subject: str) -> bool:
         """Will a finding of `code` about `subject` be downgraded (see aws_deviations)? Lets a check

@@ -43,11 +43,18 @@ NARROWING_KEYS = frozenset(
 _SERVICE_WIDE_EXEMPT_FROM_GRANT_CHECK = ("*", "kms:*")
 
 
+# SCPs and RCPs are guardrails: their Allow statements grant nothing (AWS's default FullAWSAccess and
+# RCPFullAWSAccess allow `*` on `*`), so only the Not* cautions, which AWS gives for SCPs too, apply to them.
+_GUARDRAILS = ("scp", "rcp")
+
+
 def check(ctx: LintContext) -> Iterator[Finding]:
     for statement in ctx.statements:
         if not statement.allows:
             continue
         yield from _not_elements(ctx, statement)
+        if ctx.kind in _GUARDRAILS:
+            continue
         yield from _service_wildcards(ctx, statement)
         yield from _passrole(ctx, statement)
         yield from _kms_create_grant(ctx, statement)
@@ -165,6 +172,8 @@ def _naming(written: str, action: str) -> str:
 def _public_principal(ctx: LintContext, statement: Statement) -> Iterator[Finding]:
     if statement.principal_element != "Principal":
         return
+    if statement.principal == "*" and ctx.statement_kind(statement) == "trust":
+        return  # a trust policy refuses it: TRUST_POLICY_ANY_PRINCIPAL (rules/trust.py)
     everyone = next((v for kind, v in statement.principals if kind in ("*", "AWS") and v.value == "*"), None)
     if everyone is None or statement.condition_keys & NARROWING_KEYS:
         return

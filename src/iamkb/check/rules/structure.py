@@ -21,12 +21,18 @@ from iamkb.core.policy import TRUST_ACTIONS, Statement, resolve_action
 # all its inline policies together, so they need the caller's `size_limit`:
 # role 10,240, user 2,048, group 5,120. A trust policy's 2,048 can be raised to 4,096 by quota.
 # Resource policies have per-service limits (S3 20 KB, KMS 32 KB, ...) and are not checked.
-SIZE_LIMITS = {"identity": 6144, "statement": 6144, "trust": 2048}
+# SCPs and RCPs: 5,120 characters each, and AWS Organizations counts every character, white space included
+# (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html); the smallest text
+# it can receive is the document without white space outside strings (`organizations_size`).
+SIZE_LIMITS = {"identity": 6144, "statement": 6144, "trust": 2048, "scp": 5120, "rcp": 5120}
 _LIMIT_NAMES = {
     "identity": "a customer managed policy",
     "statement": "a customer managed policy",
     "trust": "a role trust policy",
+    "scp": "a service control policy",
+    "rcp": "a resource control policy",
 }
+_ORGANIZATIONS_KINDS = frozenset({"scp", "rcp"})
 _SERVICE_PRINCIPAL = re.compile(
     r"^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com(\.cn)?|amazon\.com|c2s\.ic\.gov|sc2s\.sgov\.gov|cloud\.adc-e\.uk|csp\.hci\.ic\.gov)$"
 )
@@ -74,6 +80,8 @@ def _service_principals(ctx: LintContext) -> Iterator[Finding]:
             text = value.value
             if principal_type != "Service" or "${" in text or "<" in text or _SERVICE_PRINCIPAL.match(text):
                 continue
+            if "*" in text or "?" in text:
+                continue  # a wildcard: PRINCIPAL_WILDCARD (rules/principals.py)
             yield ctx.finding(
                 "SERVICE_PRINCIPAL_FORMAT",
                 f"'{text}' is not a service principal name.",
@@ -168,15 +176,33 @@ def policy_size(document) -> int:
     return len(_WHITE_SPACE.sub("", json.dumps(document, separators=(",", ":"), ensure_ascii=False)))
 
 
+def organizations_size(document) -> int:
+    """Characters of the document without white space outside strings: AWS Organizations counts every
+    character of an SCP or RCP, so this is the least it can count (the console's visual editor saves it so)."""
+    return len(json.dumps(document, separators=(",", ":"), ensure_ascii=False))
+
+
 def _size(ctx: LintContext) -> Iterator[Finding]:
     if ctx.managed:
         return  # AWS managed policies are exempt from the quota
     limit = ctx.size_limit or SIZE_LIMITS.get(ctx.kind)
     if limit is None:
         return
+    what = _LIMIT_NAMES[ctx.kind] if ctx.size_limit is None else "this policy"
+    if ctx.kind in _ORGANIZATIONS_KINDS:
+        size = organizations_size(ctx.document)
+        if size > limit:
+            yield ctx.finding(
+                "POLICY_TOO_LARGE",
+                f"The policy has {size:,} characters even with no white space outside its strings; the limit for "
+                f"{what} is {limit:,}, and AWS Organizations counts every character, white space included.",
+                "",
+                "Remove redundant actions and statements, group actions with a wildcard you have checked, or split the "
+                "statements across several policies attached to the same root, OU or account.",
+            )
+        return
     size = policy_size(ctx.document)
     if size > limit:
-        what = _LIMIT_NAMES[ctx.kind] if ctx.size_limit is None else "this policy"
         yield ctx.finding(
             "POLICY_TOO_LARGE",
             f"The policy has {size:,} characters without white space; the limit for {what} is {limit:,}.",

@@ -3,14 +3,23 @@
 A condition whose value cannot be parsed as the operator's type (a date that is not ISO 8601, an
 IP range that is not CIDR) never matches, and IAM does not say so when the policy is saved; nor
 does it object to `StringEquals` on an IP address key. These checks make both visible.
+
+Set operators follow Access Analyzer's reading
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html):
+`ForAllValues:` on a single-valued key is a security warning ("ForAllValues with single valued
+key": it also holds when the key is missing), `ForAnyValue:` there only a suggestion; and a
+`...Like` string operator on an ARN key is a security warning ("String like operator with ARN
+condition keys": its `*` runs across the ARN's fields, where an ARN operator keeps it in one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from iamkb.check.example import mistake, policy
 from iamkb.check.rules.context import LintContext
 from iamkb.core import iamcatalog
+from iamkb.core.codes import define
 from iamkb.core.conditions import (
     ConditionOperator,
     Family,
@@ -18,8 +27,56 @@ from iamkb.core.conditions import (
     find_operator,
     value_fits,
 )
-from iamkb.core.findings import Finding
+from iamkb.core.findings import Finding, FindingType
 from iamkb.core.policy import ConditionEntry, Statement, Value, condition_text
+from iamkb.core.variables import has_variables, tokenize
+
+_CHECKS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html"
+
+define(
+    "FORALLVALUES_ON_SINGLE_VALUED_KEY",
+    FindingType.SECURITY_WARNING,
+    "ForAllValues on a single-valued key",
+    "`ForAllValues:` asks that every value of the key in the request match, so it also holds when the key is "
+    "missing or empty. On a key that has one value at most (aws:SourceAccount, aws:PrincipalArn) that makes an "
+    "Allow grant more than the plain operator would, to requests without the key. Access Analyzer reports it "
+    "as a security warning; remove the qualifier.",
+    _CHECKS + "#access-analyzer-reference-policy-checks-security-warning-forallvalues-with-single-valued-key",
+)
+define(
+    "STRING_LIKE_ON_ARN_KEY",
+    FindingType.SECURITY_WARNING,
+    "StringLike on an ARN condition key",
+    "A `*` in a StringLike value runs across the whole string, colons included, while an ARN operator keeps each "
+    "wildcard inside one of the ARN's six fields; `arn:aws:iam::*:role/admin` under StringLike also matches ARNs "
+    "whose account field is not an account. Access Analyzer reports StringLike on an ARN-typed key as a security "
+    "warning (five AWS managed policies are its documented exceptions); use ArnLike.",
+    _CHECKS + "#access-analyzer-reference-policy-checks-security-warning-string-like-operator-with-arn-condition-keys",
+)
+
+_PASS_ROLE = """\
+    {
+      "Sid": "PassExecutionRole",
+      "Effect": "Allow",
+      "Action": "iam:PassRole",
+      "Resource": "arn:aws:iam::111122223333:role/GroundTruthExecutionRole",
+      "Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}
+    }"""
+_INPUT_FROM_OWN_ACCOUNT = """\
+    {
+      "Sid": "ReadInputFromOwnRoles",
+      "Effect": "Allow",
+      "Principal": {"AWS": "*"},
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::my-labeling-input/*",
+      "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/GroundTruth*"}}
+    }"""
+EXAMPLES = {
+    "FORALLVALUES_ON_SINGLE_VALUED_KEY": mistake(
+        "identity", policy(_PASS_ROLE), '"StringEquals"', '"ForAllValues:StringEquals"'
+    ),
+    "STRING_LIKE_ON_ARN_KEY": mistake("resource", policy(_INPUT_FROM_OWN_ACCOUNT), '"ArnLike"', '"StringLike"'),
+}
 
 PARTITIONS = frozenset({"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"})
 
@@ -60,15 +117,17 @@ _EXPECTED = {
 def check(ctx: LintContext) -> Iterator[Finding]:
     for statement in ctx.statements:
         for entry in statement.conditions:
-            yield from _check_condition(ctx, entry)
+            yield from _check_condition(ctx, entry, statement.variables)
         yield from _check_partitions(ctx, statement)
 
 
-def _check_condition(ctx: LintContext, entry: ConditionEntry) -> Iterator[Finding]:
+def _check_condition(ctx: LintContext, entry: ConditionEntry, variables: bool) -> Iterator[Finding]:
     operator = find_operator(entry.operator)
     if operator is None:
         return  # the schema reports names AWS rejects, NullIfExists among them
     for value in entry.values:
+        if variables and _has_policy_variable(value.value) and not operator.family.variables:
+            continue  # a policy variable where AWS substitutes none: condition_values reports it
         if not _value_fits(operator.family, value.value):
             variable = "${" in str(value.value) and not operator.family.variables
             yield ctx.finding(
@@ -79,6 +138,10 @@ def _check_condition(ctx: LintContext, entry: ConditionEntry) -> Iterator[Findin
                 + (f" Policy variables are not substituted in {operator.family} operators." if variable else ""),
             )
     yield from _check_key_type(ctx, entry, operator)
+
+
+def _has_policy_variable(value) -> bool:
+    return isinstance(value, str) and "${" in value and has_variables(tokenize(value, True))
 
 
 def _json(value) -> str:
@@ -121,15 +184,18 @@ def _check_set_operator(ctx: LintContext, entry: ConditionEntry, operator: Condi
         return
     set_operator = operator.qualifier
     multivalued = declared.startswith("ArrayOf")
-    if set_operator and not multivalued:
+    if set_operator is SetQualifier.FOR_ALL_VALUES and not multivalued:
+        yield ctx.finding(
+            "FORALLVALUES_ON_SINGLE_VALUED_KEY",
+            f"'{entry.key}' has a single value, so ForAllValues adds nothing except that the condition is also true "
+            "when the key is missing from the request.",
+            entry.pointer,
+            f"Use '{operator.unqualified}' without ForAllValues.",
+        )
+    elif set_operator and not multivalued:
         yield ctx.finding(
             "SET_OPERATOR_ON_SINGLE_VALUED_KEY",
-            f"'{entry.key}' has a single value, so {set_operator} adds nothing"
-            + (
-                " except that the condition is also true when the key is missing."
-                if set_operator is SetQualifier.FOR_ALL_VALUES
-                else "."
-            ),
+            f"'{entry.key}' has a single value, so {set_operator} adds nothing.",
             entry.pointer,
             f"Use '{operator.unqualified}' without {set_operator}.",
         )
@@ -149,6 +215,15 @@ def _check_key_type(ctx: LintContext, entry: ConditionEntry, operator: Condition
         return
     yield from _check_set_operator(ctx, entry, operator)
     expected = key_type(entry.key)
+    if expected == "ARN" and operator.base.name in ("StringLike", "StringNotLike"):
+        arn_operator = operator.name.replace("StringNotLike", "ArnNotLike").replace("StringLike", "ArnLike")
+        yield ctx.finding(
+            "STRING_LIKE_ON_ARN_KEY",
+            f"'{entry.key}' holds an ARN, but '{entry.operator}' matches it as plain text: a '*' in its values can "
+            "run across the ARN's fields.",
+            entry.pointer,
+            f"Use '{arn_operator}', which matches each of the ARN's fields separately.",
+        )
     if expected is None or expected not in _ACCEPTED_FAMILIES or family in _ACCEPTED_FAMILIES[expected]:
         return
     if entry.key.lower() == "aws:epochtime" and family is Family.NUMERIC:

@@ -3,6 +3,11 @@
 Both look alike and fail alike: IAM keeps a malformed variable or an unfilled placeholder as
 literal text, so the statement silently matches nothing. Placeholders are how our snippets (and
 AWS's guides) mark what the reader fills in; `iamkb render` fills them.
+
+A placeholder left in a policy about to be used is an error: the statement grants nothing where
+it was meant to, or, in a Deny or a negated condition, applies where it was not meant to. In a
+template (the snippet catalog's files, `iamkb check --templates`) placeholders are the point, so
+there they are reported as TEMPLATE_PLACEHOLDER, a warning that the file is not usable as it is.
 """
 
 from __future__ import annotations
@@ -10,32 +15,71 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from iamkb.check.example import Example, policy
 from iamkb.check.rules.catalog_checks import unknown_key_problem
 from iamkb.check.rules.context import LintContext
-from iamkb.core.findings import Finding, escape_pointer_token
+from iamkb.core.codes import define
+from iamkb.core.findings import Finding, FindingType, escape_pointer_token
 from iamkb.core.placeholders import placeholders
 from iamkb.core.variables import VAR, VARIABLES_VERSION, problems, tokenize
+
+define(
+    "UNFILLED_PLACEHOLDER",
+    FindingType.ERROR,
+    "Unfilled placeholder",
+    "The value still contains a `<placeholder>` from a template (an account id, a bucket or role name). IAM "
+    "accepts the policy and matches the text literally, so the statement grants nothing where it was meant to "
+    "(or, in a Deny or a negated condition, applies everywhere). Fill it in before use: `iamkb render` fills "
+    "placeholders and checks the result. A template itself is checked with `iamkb check --templates`.",
+)
+define(
+    "TEMPLATE_PLACEHOLDER",
+    FindingType.WARNING,
+    "Placeholder in a template",
+    "The file is a template (one of the snippet catalog's files, or checked with `iamkb check --templates`) and "
+    "this value holds a `<placeholder>` for the reader to fill in. Expected in a template, but the file is not "
+    "usable as it is: IAM would match the text literally.",
+)
+
+_READ_TEMPLATE = policy("""\
+    {
+      "Sid": "ReadLabelingInput",
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::<input-bucket-name>/*"
+    }""")
+
+EXAMPLES: dict[str, tuple[Example, Example]] = {
+    "TEMPLATE_PLACEHOLDER": (
+        Example(
+            "identity",
+            _READ_TEMPLATE,
+            "`iamkb check --templates policy.json`: the file is a template, with <input-bucket-name> to fill in",
+            templates=True,
+        ),
+        Example(
+            "identity",
+            _READ_TEMPLATE.replace("<input-bucket-name>", "my-labeling-input"),
+            "the template filled in (`iamkb render policy.json --set input-bucket-name=my-labeling-input`)",
+            templates=True,
+        ),
+    ),
+}
 
 _VARIABLE_ELEMENTS = ("Resource", "NotResource", "Condition")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
-    uses_variables = False
-    for statement in ctx.statements:
-        for element in _VARIABLE_ELEMENTS:
-            if element in statement.raw:
-                for text, at in _strings(statement.raw[element], statement.at(element)):
-                    problems = list(_variable_problems(text))
-                    uses_variables = uses_variables or "${" in text
-                    for problem in problems:
-                        yield ctx.finding(
-                            "MALFORMED_POLICY_VARIABLE",
-                            f"{problem} in '{text}'.",
-                            at,
-                            "Write a variable as ${aws:username} or ${aws:PrincipalTag/team, 'default'}; for a literal "
-                            "'$', '*' or '?' use ${$}, ${*} or ${?}.",
-                        )
-    if uses_variables and ctx.kind != "statement" and isinstance(ctx.document, dict):
+    for text, at in _variable_strings(ctx):
+        for problem in _variable_problems(text):
+            yield ctx.finding(
+                "MALFORMED_POLICY_VARIABLE",
+                f"{problem} in '{text}'.",
+                at,
+                "Write a variable as ${aws:username} or ${aws:PrincipalTag/team, 'default'}; for a literal "
+                "'$', '*' or '?' use ${$}, ${*} or ${?}.",
+            )
+    if uses_variables(ctx) and ctx.kind != "statement" and isinstance(ctx.document, dict):
         version = ctx.document.get("Version")
         if version != VARIABLES_VERSION:
             yield ctx.finding(
@@ -46,6 +90,19 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 'Add "Version": "2012-10-17" at the top of the policy.',
             )
     yield from _placeholders(ctx, ctx.document, "")
+
+
+def uses_variables(ctx: LintContext) -> bool:
+    """Whether a string where IAM substitutes policy variables (Resource, NotResource, Condition) has `${`:
+    POLICY_VARIABLE_NEEDS_VERSION then says what a missing Version means for it."""
+    return any("${" in text for text, _ in _variable_strings(ctx))
+
+
+def _variable_strings(ctx: LintContext) -> Iterator[tuple[str, str]]:
+    for statement in ctx.statements:
+        for element in _VARIABLE_ELEMENTS:
+            if element in statement.raw:
+                yield from _strings(statement.raw[element], statement.at(element))
 
 
 def _strings(raw: Any, at: str) -> Iterator[tuple[str, str]]:
@@ -75,13 +132,22 @@ def _placeholders(ctx: LintContext, raw: Any, at: str) -> Iterator[Finding]:
         names = placeholders(raw)
         if names:
             listed = ", ".join(f"<{name}>" for name in names)
-            yield ctx.finding(
-                "UNFILLED_PLACEHOLDER",
-                f"Fill in {listed} in '{raw}'.",
-                at,
-                "Replace each placeholder with your value (or run 'iamkb render' with the values); IAM would match "
-                "the text literally.",
-            )
+            if ctx.templates:
+                yield ctx.finding(
+                    "TEMPLATE_PLACEHOLDER",
+                    f"Template placeholder {listed} in '{raw}': fill it in before the policy is used.",
+                    at,
+                    "Run 'iamkb render' with your values (--set NAME=VALUE) to get a policy you can attach; it checks "
+                    "the result.",
+                )
+            else:
+                yield ctx.finding(
+                    "UNFILLED_PLACEHOLDER",
+                    f"Fill in {listed} in '{raw}'.",
+                    at,
+                    "Replace each placeholder with your value (or run 'iamkb render' with the values); IAM would "
+                    "match the text literally. If the file is a template, check it with 'iamkb check --templates'.",
+                )
     elif isinstance(raw, list):
         for index, item in enumerate(raw):
             yield from _placeholders(ctx, item, f"{at}/{index}")

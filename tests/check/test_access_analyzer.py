@@ -1,0 +1,122 @@
+"""The Access Analyzer coverage map (src/iamkb/check/access_analyzer.json): every check of AWS's policy
+validation reference, and the iamkb codes that report it.
+
+The map is data about the code registry, so these tests hold it to the registry: each code it names exists,
+has Access Analyzer's finding type unless AWS's documentation justifies another, and each code whose
+description names an Access Analyzer check is listed under that check. The last test prints the coverage
+(`pytest -s` shows it) and fails if it falls below today's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import iamkb.check
+import iamkb.check.rules  # noqa: F401  (the rule modules define their codes)
+from iamkb.core.codes import CODES
+
+MAP_PATH = Path(iamkb.check.__file__).with_name("access_analyzer.json")
+MAP = json.loads(MAP_PATH.read_text(encoding="utf-8"))
+CHECKS = MAP["checks"]
+BY_ISSUE = {check["issueCode"]: check for check in CHECKS}
+# Access Analyzer's finding types, and iamkb's name for each.
+TYPES = {
+    "ERROR": "ERROR",
+    "SECURITY_WARNING": "SECURITY_WARNING",
+    "GENERAL_WARNING": "WARNING",
+    "SUGGESTION": "SUGGESTION",
+}
+AWS_PAGE = re.compile(r"https://(docs\.)?aws\.amazon\.com/\S+")
+FIELDS = {"issueCode", "title", "findingType", "appliesToText", "codes"}
+OPTIONAL = {"otherTypeCodes", "typeReason", "typeNote", "reason", "note", "retired"}
+
+
+def test_the_map_names_its_source_and_lists_each_check_once():
+    assert (
+        MAP["source"]["url"]
+        == "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html"
+    )
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", MAP["source"]["read"])
+    assert len(BY_ISSUE) == len(CHECKS) > 100
+    for check in CHECKS:
+        assert FIELDS <= set(check) <= FIELDS | OPTIONAL, check["issueCode"]
+        assert re.fullmatch(r"[A-Z0-9]+(_[A-Z0-9]+)*", check["issueCode"]) and check["title"].strip()
+        assert check["findingType"] in TYPES and isinstance(check["appliesToText"], bool)
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=[c["issueCode"] for c in CHECKS])
+def test_every_code_named_exists_with_access_analyzers_type_or_a_documented_reason(check):
+    expected = TYPES[check["findingType"]]
+    for name in check["codes"]:
+        assert name in CODES, f"{check['issueCode']}: {name} is not a finding code"
+        if CODES[name].finding_type.value != expected:
+            note = check.get("typeNote", "")
+            assert AWS_PAGE.search(note), (
+                f"{check['issueCode']} is a {expected} but {name} a {CODES[name].finding_type.value}: say in typeNote "
+                "where AWS's documentation justifies it, or list the code under otherTypeCodes"
+            )
+    other = check.get("otherTypeCodes", [])
+    for name in other:
+        assert name in CODES, f"{check['issueCode']}: {name} is not a finding code"
+        assert CODES[name].finding_type.value != expected, f"{name} has Access Analyzer's type: list it under codes"
+    assert bool(other) == bool(check.get("typeReason")), "otherTypeCodes and typeReason go together"
+    if "typeNote" in check:
+        assert any(CODES[name].finding_type.value != expected for name in check["codes"]), "typeNote for no difference"
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=[c["issueCode"] for c in CHECKS])
+def test_every_check_without_a_code_says_why(check):
+    reported = check["codes"] or check.get("otherTypeCodes")
+    if not check["appliesToText"]:
+        assert not reported and check.get("reason"), "a check that needs more than the text says what it needs"
+    elif check.get("retired"):
+        assert not reported and AWS_PAGE.search(check["retired"]), "a retired rule cites where AWS lifted it"
+    else:
+        assert reported or check.get("reason"), f"{check['issueCode']}: name the codes or say why there are none"
+
+
+def test_every_code_that_names_an_access_analyzer_check_is_listed_under_it():
+    """A code's description says which Access Analyzer check it answers ("Access Analyzer: ISSUE_CODE" or the
+    check's title in quotes); the map must agree, so the two cannot drift apart."""
+    titles = {check["title"].lower(): check["issueCode"] for check in CHECKS}
+    missing = []
+    for code in CODES.values():
+        named = {word for word in re.findall(r"\b[A-Z][A-Z0-9_]{5,}\b", code.description) if word in BY_ISSUE}
+        named |= {titles[t.lower()] for t in re.findall(r'"([^"]+)"', code.description) if t.lower() in titles}
+        named.discard(code.name)  # a code that shares its name with a check names itself, not the check
+        for issue in sorted(named):
+            check = BY_ISSUE[issue]
+            if code.name not in check["codes"] + check.get("otherTypeCodes", []):
+                missing.append(f"{code.name} names {issue}")
+    assert missing == []
+
+
+def coverage() -> dict[str, int]:
+    """How many of the checks that apply to a policy's text iamkb reports, and how many at Access Analyzer's type."""
+    applicable = [c for c in CHECKS if c["appliesToText"] and not c.get("retired")]
+
+    def same_type(check):
+        expected = TYPES[check["findingType"]]
+        return bool(check["codes"]) and all(CODES[n].finding_type.value == expected for n in check["codes"])
+
+    return {
+        "checks": len(CHECKS),
+        "applicable": len(applicable),
+        "covered": sum(bool(c["codes"] or c.get("otherTypeCodes")) for c in applicable),
+        "same type": sum(same_type(c) for c in applicable),
+        "other type, justified": sum(bool(c["codes"]) and not same_type(c) for c in applicable),
+        "other type, iamkb's choice": sum(bool(c.get("otherTypeCodes")) and not c["codes"] for c in applicable),
+        "not reported": sum(not (c["codes"] or c.get("otherTypeCodes")) for c in applicable),
+    }
+
+
+def test_coverage_is_reported_and_does_not_fall():
+    numbers = coverage()
+    print("\nAccess Analyzer coverage: " + ", ".join(f"{k} {v}" for k, v in numbers.items()))
+    assert numbers["covered"] + numbers["not reported"] == numbers["applicable"]
+    # Today's figures: raise them when a check is added, never lower them without saying why in the map.
+    assert numbers["covered"] >= 142 and numbers["same type"] >= 122

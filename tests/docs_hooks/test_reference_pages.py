@@ -1,0 +1,78 @@
+"""pages/placeholders.py, pages/errata.py, pages/finding_codes.py: the reference pages made from the catalog
+and the finding-code registry."""
+
+from __future__ import annotations
+
+import re
+
+from pages import errata, finding_codes, placeholders
+
+from iamkb.core.codes import CODES
+from iamkb.core.findings import FindingType
+from iamkb.kb.snippets import load_catalog
+from tests.docs_hooks.conftest import REPO_ROOT
+
+CATALOG = load_catalog()
+
+
+def test_placeholders_have_anchors_rules_and_users():
+    markdown = placeholders.markdown()
+    for name, placeholder in CATALOG.placeholders.items():
+        row = next(line for line in markdown.splitlines() if line.startswith(f"| `<{name}>`{{ #{name} }}"))
+        users = [s for s in CATALOG.snippets if name in s.placeholders]
+        assert all(f"(snippets/{s.id}.md)" in row for s in users) and (users or row.endswith("| — |"))
+        assert f"(#rule-{placeholder.rule.id})" in row and f"`{placeholder.example}`" in row
+    for rule in CATALOG.rules.values():
+        assert f"### {rule.title} {{ #rule-{rule.id} }}" in markdown
+        table = markdown.split(f"{{ #rule-{rule.id} }}", 1)[1].split("Learn more:", 1)[0]
+        assert table.count("\n| ") - 2 == len(rule.checks)
+        forbidden = [c for c in rule.checks if c.get("forbid")]
+        assert table.count("(must not match)") == len(forbidden)
+
+
+def test_errata_lists_every_defect():
+    markdown = errata.markdown()
+    count = sum(len(s.errata) for s in CATALOG.snippets)
+    corrected = sum(1 for s in CATALOG.snippets if s.errata)
+    assert f"took {count} changes to {corrected} snippet files" in markdown
+    rows = [line for line in markdown.splitlines() if line.startswith("| [") and "/notebooks/" not in line]
+    assert len(rows) == count
+    for snippet in CATALOG.snippets:
+        for erratum in snippet.errata:
+            assert any(f"(snippets/{snippet.id}.md)" in r and f"#{erratum['code'].lower()})" in r for r in rows)
+
+
+def test_errata_count_each_defect_of_the_published_text_once():
+    """The mixed-in trust statement is one defect of one published example, though it gives three errata
+    (two findings on the PassRole snippet, one on the trust snippet split out of it)."""
+    found = errata.defects([s for s in CATALOG.snippets if s.errata])
+    assert ("automated-labeling-passrole.original.txt", "/Statement/1") in found
+    assert ("automated-labeling-passrole.original.txt", "/Statement/1/Principal") not in found
+    # The whole-document syntax error of the private workforce statement does not swallow its other defects.
+    assert [p for o, p in found if o == "private-workforce-statement.original.txt"] == ["", "/Action/12", "/Resource"]
+    context = errata.context()
+    assert context["defects"] == len(found) < context["count"]
+    assert f"{len(found)} defects in\n{context['examples']} of the published examples" in errata.markdown()
+
+
+def test_errata_show_where_the_prose_asks_more_than_the_policies():
+    markdown = errata.markdown()
+    assert CATALOG.inconsistencies
+    for item in CATALOG.inconsistencies:
+        assert (REPO_ROOT / "notebooks" / item["notebook"]).is_file()
+        row = next(line for line in markdown.splitlines() if item["prose"] in line)
+        assert item["policy"] in row and f"(../notebooks/{item['notebook']})" in row
+        for snippet_id in item["snippets"]:
+            assert f"(snippets/{CATALOG.get(snippet_id).id}.md)" in row
+
+
+def test_finding_codes_have_one_anchor_each_and_every_type():
+    markdown = finding_codes.markdown()
+    anchors = re.findall(r"^### (\S+) \{ #(\S+) \}$", markdown, re.M)
+    assert anchors == [(name, name.lower()) for name in CODES]
+    for finding_type in FindingType:
+        assert f"| `{finding_type.value}` | {finding_codes.TYPE_TEXT[finding_type]} |" in markdown
+    for code in CODES.values():
+        if code.learn_more:
+            entry = markdown.split(f"{{ #{code.name.lower()} }}", 1)[1].split("\n### ", 1)[0]
+            assert f"Learn more: [{code.learn_more}]({code.learn_more})" in entry

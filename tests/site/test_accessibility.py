@@ -1,0 +1,44 @@
+"""axe-core on every page of the built site, in the light and the dark scheme: no serious or critical
+violation, including what the theme brings (the search dialog, link contrast, the footer) and what notebook
+output brings (scroll areas, table headers).
+
+The scheme is chosen the way a reader's system chooses it (prefers-color-scheme), which Material follows
+until the reader uses the toggle. One browser page visits every site page in turn; axe runs on each.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+SERIOUS = {"serious", "critical"}
+AXE = Axe()
+
+
+def _violations(page) -> list[str]:
+    results = AXE.run(page, options={"resultTypes": ["violations"]})
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] not in SERIOUS:
+            continue
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+        found.append(f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])} nodes): {targets}")
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_violation_on_any_page(browser, base_url, site_pages, scheme):
+    context = browser.new_context(base_url=base_url, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        problems = {}
+        for path in site_pages:
+            page.goto(path)
+            expected = "slate" if scheme == "dark" else "default"
+            assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+            found = _violations(page)
+            if found:
+                problems[path or "/"] = found
+        assert not problems, "\n".join(f"{path}: {'; '.join(v)}" for path, v in problems.items())
+    finally:
+        context.close()
