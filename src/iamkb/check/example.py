@@ -44,3 +44,14 @@ def mistake(kind: str, fixed: str, right: str, wrong: str, note: str = "") -> tu
 def policy(*statements: str) -> str:
     """A policy around statements that are written at their final indentation."""
     return '{\n  "Version": "2012-10-17",\n  "Statement": [\n' + ",\n".join(statements) + "\n  ]\n}\n"
+
+
+# The execution role's trust policy with the confused-deputy guard: the starting document of several rule
+# modules' examples and of iamkb.check.examples (one copy; rule modules cannot import that module).
+TRUST_POLICY = policy("""\
+    {
+      "Effect": "Allow",
+      "Principal": {"Service": "sagemaker.amazonaws.com"},
+      "Action": "sts:AssumeRole",
+      "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}
+    }""")

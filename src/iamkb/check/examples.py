@@ -21,7 +21,7 @@ and the tests read every pair.
 from __future__ import annotations
 
 from iamkb.check import rules
-from iamkb.check.example import Example
+from iamkb.check.example import TRUST_POLICY, Example
 from iamkb.check.example import mistake as _mistake
 from iamkb.check.example import policy as _policy
 
@@ -57,13 +57,7 @@ LIST_AND_READ = _policy("""\
     }""")
 
 # The execution role's trust policy, with the confused-deputy guard.
-TRUST = _policy("""\
-    {
-      "Effect": "Allow",
-      "Principal": {"Service": "sagemaker.amazonaws.com"},
-      "Action": "sts:AssumeRole",
-      "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}
-    }""")
+TRUST = TRUST_POLICY
 
 # The input bucket's policy: only the execution role reads the images.
 BUCKET_POLICY = _policy("""\

@@ -59,12 +59,28 @@ class Limits:
     what: str  # how messages name one input: "policy"
     many: str  # and several: "policies"
     files: str  # and their files: "policy files"
+    shape: str  # what one input looks like, for the hint of an empty file
 
 
-POLICY = Limits(MAX_BYTES, MAX_DEPTH, "policy", "policies", "policy files")
+POLICY = Limits(
+    MAX_BYTES,
+    MAX_DEPTH,
+    "policy",
+    "policies",
+    "policy files",
+    'a policy is one JSON object: {"Version": "2012-10-17", "Statement": [...]}',
+)
 # Scenario files and job inputs (a Terraform plan holds whole modules): larger and deeper than a policy,
 # still bounded so that a hostile file cannot exhaust memory or the stack.
-DATA = Limits(32 * 1024 * 1024, 64, "file", "files", "scenario and job files")
+DATA = Limits(
+    32 * 1024 * 1024,
+    64,
+    "file",
+    "files",
+    "scenario and job files",
+    'a scenario is one JSON object {"policies": {...}, "requests": [...]}; a job file is the JSON of a '
+    "CreateLabelingJob request, a DescribeLabelingJob response or a Terraform plan",
+)
 
 # Findings a command that needs the document still accepts (see `problems`).
 _TOLERATED = frozenset({"JSON_BYTE_ORDER_MARK"})
@@ -412,7 +428,7 @@ def _parse_text(source: Source, limits: Limits = POLICY, *, raw_surrogates: bool
         source.add(
             "JSON_EMPTY_FILE",
             "the file is empty" if not text else "the file holds only white space",
-            hint='a policy is one JSON object: {"Version": "2012-10-17", "Statement": [...]}',
+            hint=limits.shape,
         )
         return source
     duplicates_seen = False

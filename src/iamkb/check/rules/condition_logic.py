@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from iamkb.check.example import mistake, policy
+from iamkb.check.example import TRUST_POLICY, mistake, policy
 from iamkb.check.rules.condition_values import value_texts
 from iamkb.check.rules.context import LintContext
 from iamkb.core.codes import define
@@ -93,13 +93,6 @@ define(
     _CHECKS + "suggestion-null-with-qualifier",
 )
 
-_TRUST = policy("""\
-    {
-      "Effect": "Allow",
-      "Principal": {"Service": "sagemaker.amazonaws.com"},
-      "Action": "sts:AssumeRole",
-      "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}
-    }""")
 _LIST_IMAGES = policy("""\
     {
       "Sid": "ListOnlyTheImages",
@@ -142,7 +135,7 @@ _UNTAGGED = policy("""\
     }""")
 EXAMPLES = {
     "CONDITION_KEY_CASE_DUPLICATE": mistake(
-        "trust", _TRUST, '"111122223333"}', '"111122223333", "aws:sourceAccount": "444455556666"}'
+        "trust", TRUST_POLICY, '"111122223333"}', '"111122223333", "aws:sourceAccount": "444455556666"}'
     ),
     "REDUNDANT_CONDITION_VALUE": mistake("identity", _LIST_IMAGES, '"images/*"', '["images/*", "images/batch-1/*"]'),
     "WILDCARD_CONDITION_ALWAYS_TRUE": mistake("identity", _TAGGED_JOBS, '["project", "cost-center"]', '"*"'),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from iamkb.check.example import mistake, policy
+from iamkb.check.example import TRUST_POLICY, mistake, policy
 from iamkb.check.rules.context import LintContext
 from iamkb.core.codes import define
 from iamkb.core.conditions import (
@@ -136,13 +136,6 @@ _TLS_ONLY = policy("""\
       "Resource": "arn:aws:s3:::my-labeling-output/*",
       "Condition": {"Bool": {"aws:SecureTransport": "false"}}
     }""")
-_TRUST = policy("""\
-    {
-      "Effect": "Allow",
-      "Principal": {"Service": "sagemaker.amazonaws.com"},
-      "Action": "sts:AssumeRole",
-      "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}
-    }""")
 _RECENT_MFA = policy("""\
     {
       "Sid": "LabelOnlyAfterRecentMfa",
@@ -162,7 +155,11 @@ _LIST_IMAGES = policy("""\
 
 EXAMPLES = {
     "CONDITION_VALUES_MIXED_TYPES": mistake(
-        "trust", _TRUST, '"111122223333"}', '["111122223333", 444455556666]}', "a second account written as a number"
+        "trust",
+        TRUST_POLICY,
+        '"111122223333"}',
+        '["111122223333", 444455556666]}',
+        "a second account written as a number",
     ),
     "CONDITION_MULTIPLE_BOOLEANS": mistake("resource", _TLS_ONLY, '"false"}', '["false", "true"]}'),
     "POLICY_VARIABLE_IN_NON_STRING_OPERATOR": mistake(
