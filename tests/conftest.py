@@ -1,12 +1,20 @@
-"""Suite-wide guard: a full run (`make test`) must collect every test file there is.
+"""Suite-wide settings.
 
-A folder name in `norecursedirs` matches at any depth, which once made pytest skip tests/site
-without a word; this fails the run instead if any test module or notebook is left out.
+A full run (`make test`) must collect every test file there is: a folder name in `norecursedirs`
+matches at any depth, which once made pytest skip tests/site without a word; this fails the run instead
+if any test module or notebook is left out.
+
+Hypothesis runs without its per-example deadline: a deadline is a timing assertion, and on a loaded
+machine it failed property tests that were right (speed is measured in bench/, not asserted in tests).
 """
 
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("iamkb", deadline=None)
+settings.load_profile("iamkb")
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,8 @@ the ARN-template overlap), and hypothesis draws the patterns, statements and req
     the literal ARN; the lint decides overlap with a catalog ARN template the ARN fits, and may only say
     "fits no template" when the simulator could never match such an ARN.
 (c) does this condition hold for this context? compare's implication never promises more than the
-    simulator finds, and the lint rejects exactly the condition values the simulator cannot read.
+    simulator finds, and the lint flags exactly the condition values the simulator reads as matching
+    nothing (a value not of the operator's type, or a variable where AWS substitutes none).
 
 Patterns are drawn mostly as mutations of the name or ARN they are tested against (characters kept,
 re-cased, replaced by `?`, `*` or another character, spans replaced by a policy variable), so matches
@@ -24,12 +25,12 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from iamkb.check import check_document
+from iamkb.check.rules.values import TYPE_CODES
 from iamkb.compare import compare, statement_matches_action
 from iamkb.compare.implication import condition_implies
 from iamkb.core import arns, iamcatalog
 from iamkb.core.patterns import Reach, compile_pattern, includes
 from iamkb.core.policy import ActionIndex, ConditionEntry, Value, parse, resolve_action, statement_covers
-from iamkb.core.shape import PolicyShapeError
 from iamkb.grants import expand_actions
 from iamkb.simulate import ALLOWED, Policies, Request, evaluate
 
@@ -274,7 +275,7 @@ def test_placeholders_are_one_pattern(entry):
 # decides whether an entry holds for a request; the lint decides whether the entry's values can be read as
 # the operator's type at all. Where compare says "implies", the simulator must never find a request that
 # the first entry lets through and the second does not; and the lint must report a value the simulator
-# refuses to compile, and only such values.
+# reads as matching nothing, and only such values.
 
 FAMILIES = {
     "String": (
@@ -351,18 +352,49 @@ def test_compare_calls_a_statement_covered_only_if_the_simulator_agrees(pair):
         assert holds(key, b, context)
 
 
+# What the lint reports about a value that matches nothing: its type codes, and a variable where AWS
+# substitutes none (the value is then text, which is no value of the operator's type either).
+NEVER_MATCHING = {*TYPE_CODES.values(), "POLICY_VARIABLE_IN_NON_STRING_OPERATOR"}
+OPERATORS = ["NumericLessThan", "DateLessThan", "IpAddress", "NotIpAddress", "Bool", "Null", "BinaryEquals"]
+VALUES = [
+    "3",
+    "x",
+    "2026-01-01T00:00:00Z",
+    "10.0.0.0/8",
+    "true",
+    "False",
+    "dGVzdA==",
+    "1e3",
+    " 10",
+    "",
+    "${aws:username}",
+]
+
+
 @SETTINGS
 @given(
-    operator=st.sampled_from(["NumericLessThan", "DateLessThan", "IpAddress", "Bool", "BinaryEquals", "StringEquals"]),
-    value=st.sampled_from(["3", "x", "2026-01-01T00:00:00Z", "10.0.0.0/8", "true", "dGVzdA==", "1e3", " 10", ""]),
+    operator=st.sampled_from([*OPERATORS, "StringEquals"]),
+    values=st.lists(st.sampled_from(VALUES), min_size=1, max_size=3, unique=True),
+    version=st.sampled_from(["2012-10-17", "2008-10-17"]),
 )
-def test_the_lint_reports_exactly_the_values_the_simulator_cannot_read(operator, value):
-    statement = {"Action": "s3:GetObject", "Resource": "*", "Condition": {operator: {"aws:PrincipalTag/x": value}}}
-    lint_rejects = any(f.code == "CONDITION_VALUE_TYPE" for f in check_document(document(statement), "identity"))
-    try:
-        Policies(identity=[document(statement)])
-    except PolicyShapeError:
-        simulator_rejects = True
-    else:
-        simulator_rejects = False
-    assert lint_rejects == simulator_rejects, (operator, value)
+def test_the_lint_flags_exactly_the_values_the_simulator_reads_as_matching_nothing(operator, values, version):
+    statement = {"Action": "s3:GetObject", "Resource": "*", "Condition": {operator: {"aws:PrincipalTag/x": values}}}
+    policy = {**document(statement), "Version": version}
+    flagged = {int(f.pointer.rsplit("/", 1)[1]) for f in check_document(policy, "identity") if f.code in NEVER_MATCHING}
+    request = Request("s3:GetObject", "arn:aws:s3:::b/k", principal=ROLE, context={"aws:PrincipalTag/x": "x"})
+    ((record,),) = [
+        r["conditions"] for r in evaluate(Policies(identity=[policy]), request, explain=True).details["statements"]
+    ]
+    unreadable = {index for index, value in enumerate(values) if value in record.get("unreadableValues", ())}
+    event(f"values read as matching nothing: {bool(unreadable)}")
+    assert flagged == unreadable, (operator, values, version)
+
+
+@pytest.mark.parametrize("operator", OPERATORS)
+def test_a_value_the_simulator_reads_as_matching_nothing_matches_no_request_value(operator):
+    """What `unreadable` means, observed: a request carrying the very text still does not match it."""
+    statement = {"Action": "s3:GetObject", "Resource": "*", "Condition": {operator: {"aws:PrincipalTag/x": "x"}}}
+    request = Request("s3:GetObject", "arn:aws:s3:::b/k", principal=ROLE, context={"aws:PrincipalTag/x": "x"})
+    negated = operator.startswith("Not")
+    assert evaluate(Policies(identity=[document(statement)]), request).allowed is negated
+    assert any(f.code in NEVER_MATCHING for f in check_document(document(statement), "identity"))

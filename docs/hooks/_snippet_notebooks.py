@@ -22,7 +22,7 @@ _TITLE = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$", re.MULTILINE)
 @dataclass(frozen=True)
 class Notebook:
     path: Path
-    title: str  # the first level-1 heading, which mkdocs-jupyter also makes the page title
+    title: str  # the first level-1 heading, which docs/hooks/pages/notebook.py also makes the page title
     string_literals: frozenset[str]
 
 

@@ -1,5 +1,6 @@
-// Search worker: adapts three of the messages between the page and Material's search worker, then runs
-// Material's worker unchanged.
+// Search worker: adapts two of the messages between the page and Material's search worker, then runs
+// Material's worker unchanged. (Notebook code cells never reach the index: their pages wrap them in
+// Material's data-search-exclude, docs/templates/notebook.md.j2.)
 //
 // 1. The query. Material parses it with lunr's query syntax, where `:` introduces a field and `-`
 //    excludes a term, so `cognito-idp:AdminCreateUser` is an invalid query (no results) and `iam:PassRole`
@@ -8,32 +9,34 @@
 //    turned into the tokens the index holds for it, split the way mkdocs.yml's search separator splits the
 //    page text (punctuation and camelCase). Every token must be present, except the last, which stays a
 //    prefix so results appear while the name is still being typed.
-// 2. The index. A notebook page holds each code cell twice (highlighted, and as the text of its copy
-//    button), so `cognito-idp:AdminCreateUser` found a notebook's import cell before any page about the
-//    action. Code cells are taken out of the index; the notebooks' prose and outputs (the claims, the
-//    printed policies) stay searchable.
-// 3. The results. A query that is exactly an action the Action index lists, with or without its service
+// 2. The results. A query that is exactly an action the Action index lists, with or without its service
 //    and in any case (`AdminCreateUser`, `cognito-idp:admincreateuser`), gets that action's row of the
-//    Action index as its first result, before the pages that merely mention it.
+//    Action index as its first result, before the pages that merely mention it; the result links to the
+//    row itself (its id, `rowId`), not to the top of the service's section.
 const SETUP = 0; // Material's SearchMessageType
 const QUERY = 2;
 const RESULT = 3;
 const FIELD = /^(title|text|tags):/;
 // The Action index page (docs/hooks/pages/actions.py): one section per service, one table row per action,
-// which the search index holds as `<code>service:Action</code> Access level Allowed by`.
+// which the search index holds as `<code>service:Action</code> Access level Allowed by` (without the
+// row's id: Material's index keeps no ids but the headings').
 const ACTION_INDEX = "reference/actions/";
 const ACTION_ROW = /<code>([a-z0-9-]+):([A-Za-z0-9]+)<\/code>([^<]*)/g;
 const ACTION_NAME = /^(?:([A-Za-z0-9-]+):)?([A-Za-z0-9]+)$/;
 // AWS's five access levels, which start the rest of a row; the snippets that allow the action follow.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_understand-policy-summary-access-level-summaries.html
 const LEVELS = /^((?:List|Read|Write|Permissions management|Tagging)(?:, (?:List|Read|Write|Permissions management|Tagging))*)\s+(.+)$/;
-// A code cell of a notebook page (mkdocs-jupyter): its prompt, the copy button's notice and the source.
-const CODE_CELL = /In\s*\[[0-9 ]*\]:\s*Copied!\s*<pre>([\s\S]*?)<\/pre>/g;
 
 const actions = new Map(); // "cognito-idp:admincreateuser" -> the action's entry
 const withoutService = new Map(); // "admincreateuser" -> its entries, one per service that has the name
 let actionIndex = null; // the Action index page's own document
 const asked = []; // per query handed to Material, in order: the entries its result starts with
+
+// The id of an action's row on the Action index: the rule of `row_id` in docs/hooks/pages/actions.py, which
+// writes the ids (`cognito-idp:AdminCreateUser` -> `action-cognito-idp-admincreateuser`).
+function rowId(service, name) {
+  return "action-" + `${service}:${name}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+}
 
 function tokens(word) {
   return word
@@ -71,35 +74,12 @@ function rewrite(query, exact) {
   return out.join(" ");
 }
 
-// `text` without its notebook code cells. After the highlighted source comes the copy button's text: the
-// same characters with the tags stripped, where only whitespace may differ; it goes too.
-function withoutCode(text) {
-  let kept = "";
-  let from = 0;
-  for (const cell of text.matchAll(CODE_CELL)) {
-    kept += text.slice(from, cell.index);
-    from = afterCopy(text, cell.index + cell[0].length, cell[1]);
-  }
-  return kept + text.slice(from);
-}
-
-function afterCopy(text, start, source) {
-  let at = start;
-  for (const char of source) {
-    if (/\s/.test(char)) continue;
-    while (at < text.length && /\s/.test(text[at])) at++;
-    if (text[at] !== char) return start; // not the copy: keep what follows
-    at++;
-  }
-  return at;
-}
-
-function entry(section, service, name, rest) {
+function entry(service, name, rest) {
   const row = rest.trim();
   const levels = LEVELS.exec(row);
   const text = levels ? `${levels[1]}. Allowed by ${levels[2]}` : row;
   return {
-    location: section.location,
+    location: `${ACTION_INDEX}#${rowId(service, name)}`,
     title: `<code>${service}:${name}</code>`,
     text: `<p>${text}</p>`,
     score: 0,
@@ -109,11 +89,10 @@ function entry(section, service, name, rest) {
 
 function setUp(docs) {
   for (const doc of docs) {
-    if (typeof doc.text === "string" && doc.text.includes("Copied!")) doc.text = withoutCode(doc.text);
     if (doc.location === ACTION_INDEX) actionIndex = doc;
     if (!doc.location.startsWith(ACTION_INDEX + "#") || typeof doc.text !== "string") continue;
     for (const [, service, name, rest] of doc.text.matchAll(ACTION_ROW)) {
-      const found = entry(doc, service, name, rest);
+      const found = entry(service, name, rest);
       actions.set(`${service}:${name}`.toLowerCase(), found);
       const same = withoutService.get(name.toLowerCase()) || [];
       withoutService.set(name.toLowerCase(), [...same, found]);

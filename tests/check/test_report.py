@@ -63,8 +63,8 @@ def test_summary_counts_each_type_with_plurals():
         for code in (
             "JSON_SYNTAX_ERROR",
             "PUBLIC_PRINCIPAL",
-            "POLICY_VARIABLE_NEEDS_VERSION",
-            "POLICY_VARIABLE_NEEDS_VERSION",
+            "ACTION_MATCHES_NO_RESOURCE",
+            "ACTION_MATCHES_NO_RESOURCE",
             "REDUNDANT_ACTION",
         )
     ]
@@ -205,7 +205,7 @@ def test_github_command_per_finding_type():
         for t, code in [
             (FindingType.ERROR, "JSON_SYNTAX_ERROR"),
             (FindingType.SECURITY_WARNING, "PUBLIC_PRINCIPAL"),
-            (FindingType.WARNING, "POLICY_VARIABLE_NEEDS_VERSION"),
+            (FindingType.WARNING, "ACTION_MATCHES_NO_RESOURCE"),
             (FindingType.SUGGESTION, "REDUNDANT_ACTION"),
         ]
     }

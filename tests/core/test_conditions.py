@@ -22,7 +22,6 @@ from iamkb.core.conditions import (
     value_fits,
 )
 from iamkb.core.policy import condition_text
-from iamkb.core.shape import PolicyShapeError
 from iamkb.simulate.conditions import ConditionTest
 
 
@@ -48,7 +47,6 @@ def test_the_table_says_what_each_operator_does():
         "StringNotEqualsIgnoreCase",
         "StringLike",
         "StringNotLike",
-        "Bool",
         "ArnEquals",
         "ArnLike",
         "ArnNotEquals",
@@ -147,12 +145,10 @@ def test_booleans_base64_and_networks():
     assert parse_network("10.0.0.300/8") is None and parse_network(" 10.0.0.0/8") is None
 
 
-def _simulator_accepts(operator: str, value) -> bool:
-    try:
-        ConditionTest(operator, "k", [condition_text(value)], True, ("Condition", operator, "k"))
-    except PolicyShapeError:
-        return False
-    return True
+def _simulator_reads(operator: str, value) -> bool:
+    """Whether the simulator reads the value as one of the operator's type (else it matches nothing)."""
+    test = ConditionTest(operator, "k", [condition_text(value)], True, ("Condition", operator, "k"))
+    return not test.unreadable
 
 
 _VALUES = st.one_of(
@@ -184,6 +180,6 @@ _VALUES = st.one_of(
 
 
 @given(st.sampled_from(list(BASE_OPERATORS)), _VALUES)
-def test_a_value_fits_exactly_when_the_simulator_compiles_it(op, value):
+def test_a_value_fits_exactly_when_the_simulator_reads_it(op, value):
     """The lint's value-type check (value_fits) and the simulator read every value alike."""
-    assert value_fits(op.family, condition_text(value)) == _simulator_accepts(op.name, value)
+    assert value_fits(op.family, condition_text(value)) == _simulator_reads(op.name, value)

@@ -7,6 +7,7 @@ import re
 
 from pages import errata, finding_codes, placeholders
 
+from iamkb.check.access_analyzer import TYPES, checks_by_code
 from iamkb.core.codes import CODES
 from iamkb.core.findings import FindingType
 from iamkb.kb.snippets import load_catalog
@@ -76,3 +77,35 @@ def test_finding_codes_have_one_anchor_each_and_every_type():
         if code.learn_more:
             entry = markdown.split(f"{{ #{code.name.lower()} }}", 1)[1].split("\n### ", 1)[0]
             assert f"Learn more: [{code.learn_more}]({code.learn_more})" in entry
+
+
+def _entry(markdown: str, name: str) -> str:
+    return markdown.split(f"{{ #{name.lower()} }}", 1)[1].split("\n### ", 1)[0]
+
+
+def test_each_code_shows_its_access_analyzer_checks_and_why_a_type_differs():
+    markdown = finding_codes.markdown()
+    checks = checks_by_code()
+    for name, code in CODES.items():
+        entry = _entry(markdown, name)
+        if name not in checks:
+            assert "it is iamkb's own" in entry, name
+            continue
+        for check in checks[name]:
+            line = next(line for line in entry.splitlines() if f"`{check.issue_code}` (" in line)
+            assert f"`{check.finding_type}`" in line, (name, check.issue_code)
+            if TYPES[check.finding_type] == code.finding_type.value:
+                assert line.endswith("the same type."), (name, check.issue_code)
+                continue
+            why = "as AWS's documentation has it:" if check.justified else "by iamkb's own choice:"
+            assert why in line and f"`{code.finding_type.value}` here" in line, (name, check.issue_code)
+            for url in re.findall(r"https://[^\s()]+[^\s().,;:]", check.note or ""):
+                assert f"[{url}]({url})" in line, (name, url)
+
+
+def test_a_type_difference_shows_its_aws_quote_once_for_checks_that_share_it():
+    entry = _entry(finding_codes.markdown(), "SCHEMA_EMPTY_VALUE")
+    (line,) = [line for line in entry.splitlines() if "`EMPTY_ARRAY_ACTION`" in line]
+    assert "`EMPTY_OBJECT_PRINCIPAL`" in line and "`SUGGESTION` there, `ERROR` here" in line
+    assert "Arrays can take one or more values" in line and entry.count("Arrays can take") == 1
+    assert "[IAM Access Analyzer](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference" in entry

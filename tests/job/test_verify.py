@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from iamkb.job.inputs import read_job
-from iamkb.job.model import JobOptions
+from iamkb.job.model import JobOptions, Principal
 from iamkb.job.plan import plan_job
 from iamkb.job.verify import (
     MISSING,
     OK,
+    REFUSED,
     UNVERIFIED,
     AccountFacts,
     Cors,
@@ -21,6 +23,7 @@ from iamkb.job.verify import (
     managed_policy,
     verify,
 )
+from iamkb.job.verify_cli import report_json, report_text
 from iamkb.simulate import Policy
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -243,3 +246,40 @@ def test_cors_entries_read_one_star_and_everything_else_literally():
     assert _cors_matches("x-amz-*", "x-amz-date")
     assert not _cors_matches("[a-z]", "b")  # fnmatch would take it as a character class
     assert _cors_matches("a?c", "a?c") and not _cors_matches("a?c", "abc")
+
+
+def test_a_request_aws_always_refuses_is_its_own_verdict_without_a_fix():
+    """AlwaysDenied (an AWS-owned resource here: an AWS managed policy) is no missing permission: no policy
+    can fix it, so verify offers none, names AWS's rule, and still fails since the job needs it."""
+    job = read_job(VERIFY / "acme-data-job.json")
+    plan = plan_job(job, JobOptions())
+    caller = next(r for r in plan.requirements if r.principal is Principal.CALLER)
+    managed = "arn:aws:iam::aws:policy/AmazonSageMakerGroundTruthExecution"
+    needs = replace(caller, id="CALLER_EDIT_MANAGED", action="iam:CreatePolicyVersion", resource=managed)
+    everything = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    facts = AccountFacts(caller_policies=(Policy(everything, "identity", "admin"),))
+    report = verify(job, facts=facts, plan=replace(plan, requirements=[caller, needs]))
+
+    allowed, refused = report.results
+    assert allowed.status == OK and report.count(MISSING) == 0
+    assert (refused.status, refused.decision, refused.fix, refused.decided_by) == (REFUSED, "AlwaysDenied", None, ())
+    assert refused.reason.startswith("AWS does not allow this whatever the policies say, so no policy can fix it: ")
+    assert "AWS managed policy, which only AWS can change" in refused.reason
+    assert "access_policies_managed-vs-inline.html" in refused.reason
+    assert report.exit_code() == 1
+
+    record = report_json(report, strict=False)
+    assert record["summary"]["refusedByAws"] == 1 and record["summary"]["missing"] == 0
+    assert record["summary"]["exitCode"] == 1
+    (entry,) = [r for r in record["results"] if r["id"] == "CALLER_EDIT_MANAGED"]
+    assert entry["status"] == "refused" and entry["decision"] == "AlwaysDenied" and "fix" not in entry
+    text = report_text(report, strict=False)
+    assert "1 refused by AWS" in text and "Missing, and what fixes each" not in text
+    assert "Refused by AWS whatever the policies say (no policy can fix these):" in text
+    assert f"  CALLER_EDIT_MANAGED: iam:CreatePolicyVersion on {managed}" in text
+
+
+def test_without_a_refused_request_the_summary_does_not_mention_it():
+    job = read_job(VERIFY / "acme-data-job.json")
+    report = verify(job, facts=AccountFacts(role_policies=(managed_policy("AmazonSageMakerGroundTruthExecution"),)))
+    assert "refused" not in report_text(report, strict=False).split("\n", 1)[0]

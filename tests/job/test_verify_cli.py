@@ -108,6 +108,7 @@ def test_json_format(capsys):
         "requirements": 16,
         "allowed": 7,
         "missing": 5,
+        "refusedByAws": 0,
         "notVerified": 4,
         "strict": False,
         "exitCode": 1,

@@ -172,6 +172,17 @@ RULES = {
         "and negated operators match against it",
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-no-value",
     ),
+    "variables-operators": (
+        "Policy variables are substituted only under String and ARN operators, not Numeric, Date, Boolean, Binary, "
+        "IP address or Null ones, where the text stays as written",
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-conditionelement",
+    ),
+    "cond-value-type": (
+        "A value not of the operator's type (a number, an ISO 8601 date or epoch time, true or false, base64, a "
+        "CIDR range) matches no request value: only that value fails, and a negated operator holds against it "
+        "(Access Analyzer's checks 'Type mismatch number', 'date', 'Boolean', 'string' and 'IP range' report them)",
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html",
+    ),
     "credentials": (
         "Compare STS credentials: who can call AssumeRole, and which APIs temporary credentials cannot call",
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts-comparison.html",
@@ -2025,6 +2036,62 @@ CASES = [
         "StringNotEquals matches against a variable with no value",
         cond({"StringNotEquals": {"s3:prefix": "${aws:PrincipalTag/team}"}}),
         req(context={"s3:prefix": "shared/"}),
+        A,
+    ),
+    (
+        "variables-operators",
+        "a variable under Bool is not substituted: its text is no boolean",
+        cond({"Bool": {"aws:MultiFactorAuthPresent": "${aws:PrincipalTag/mfa}"}}),
+        req(context={"aws:MultiFactorAuthPresent": "true", "aws:PrincipalTag/mfa": "true"}),
+        I,
+    ),
+    (
+        "variables-operators",
+        "a variable under NumericLessThan is not substituted: its text is no number",
+        cond({"NumericLessThan": {"aws:MultiFactorAuthAge": "${aws:PrincipalTag/max-age}"}}),
+        req(context={"aws:MultiFactorAuthAge": "60", "aws:PrincipalTag/max-age": "3600"}),
+        I,
+    ),
+    (
+        "variables-operators",
+        "the same variable under StringEquals is substituted",
+        cond({"StringEquals": {"aws:PrincipalTag/mfa-required": "${aws:PrincipalTag/mfa}"}}),
+        req(context={"aws:PrincipalTag/mfa-required": "true", "aws:PrincipalTag/mfa": "true"}),
+        A,
+    ),
+    (
+        "cond-value-type",
+        "a Numeric value that is not a number matches nothing",
+        cond({"NumericLessThan": {"aws:MultiFactorAuthAge": "one hour"}}),
+        req(context={"aws:MultiFactorAuthAge": "60"}),
+        I,
+    ),
+    (
+        "cond-value-type",
+        "only the value that is not a number fails: the key's other values still match",
+        cond({"NumericLessThan": {"aws:MultiFactorAuthAge": ["one hour", "3600"]}}),
+        req(context={"aws:MultiFactorAuthAge": "60"}),
+        A,
+    ),
+    (
+        "cond-value-type",
+        "a Bool value that is neither true nor false matches nothing",
+        cond({"Bool": {"aws:SecureTransport": "yes"}}),
+        req(context={"aws:SecureTransport": "true"}),
+        I,
+    ),
+    (
+        "cond-value-type",
+        "NotIpAddress holds against a range that is not one",
+        cond({"NotIpAddress": {"aws:SourceIp": "203.0.113.0/33"}}),
+        req(context={"aws:SourceIp": "203.0.113.7"}),
+        A,
+    ),
+    (
+        "cond-value-type",
+        "a Deny whose Date value is not a date never applies",
+        ident(EVERYTHING, deny(cond={"DateLessThan": {"aws:CurrentTime": "31/12/2026"}})),
+        req(context={"aws:CurrentTime": "2026-06-01T00:00:00Z"}),
         A,
     ),
     (

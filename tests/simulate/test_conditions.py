@@ -35,9 +35,21 @@ def test_null_with_a_set_qualifier_always_or_never_holds(context, value):
     assert not holds({"ForAnyValue:Null": {"k": value}}, context)
 
 
-def test_variables_are_not_substituted_outside_string_bool_and_arn_operators():
-    with pytest.raises(PolicyShapeError, match="needs numbers"):
-        compile_block({"NumericEquals": {"k": "${aws:username}"}})
+@pytest.mark.parametrize(
+    "block, request_value",
+    [
+        ({"NumericEquals": {"k": "${aws:PrincipalTag/n}"}}, "5"),
+        ({"Bool": {"k": "${aws:PrincipalTag/n}"}}, "true"),
+        ({"IpAddress": {"k": "${aws:PrincipalTag/n}"}}, "10.0.0.1"),
+    ],
+)
+def test_variables_are_text_outside_string_and_arn_operators(block, request_value):
+    """ "You can't use a policy variable with other operators, such as Numeric, Date, Boolean, Binary, IP
+    Address, or Null operators" (reference_policies_variables.html#policy-vars-conditionelement): the text
+    stays as written, which is no value of the operator's type, so it matches nothing."""
+    (test,) = compile_block(block)
+    assert test.unreadable == ("${aws:PrincipalTag/n}",)
+    assert not holds(block, {"k": request_value, "aws:PrincipalTag/n": request_value})
 
 
 def test_variables_are_literal_under_old_versions():
@@ -55,13 +67,9 @@ def test_a_default_with_a_doubled_quote_is_substituted_as_one_quote():
     assert not holds(block, {"k": "O''Brien"})
 
 
-def test_bool_substitutes_variables_and_ignores_case():
-    block = {"Bool": {"k": "${aws:PrincipalTag/flag}"}}
-    assert holds(block, {"k": "TRUE", "aws:PrincipalTag/flag": "true"})
-    assert not holds(block, {"k": "true", "aws:PrincipalTag/flag": "false"})
-    assert not holds(block, {"k": "true"})  # no value for the variable
-    with pytest.raises(PolicyShapeError, match="Bool takes"):
-        compile_block({"Bool": {"k": "${aws:PrincipalTag/flag}"}}, variables=False)  # 2008-10-17: literal text
+def test_bool_ignores_case():
+    assert holds({"Bool": {"k": "True"}}, {"k": "TRUE"})
+    assert not holds({"Bool": {"k": "true"}}, {"k": "false"})
 
 
 def test_ignore_case_applies_to_both_sides():
@@ -91,12 +99,6 @@ def test_ip_ranges_and_binary_values():
         ({"ForSomeValues:StringEquals": {"k": "v"}}, "unknown set operator prefix", "ForAllValues"),
         ({"NullIfExists": {"k": "true"}}, "unknown condition operator", "Null does not take IfExists"),
         ({"ForAnyValue:NullIfExists": {"k": "true"}}, "unknown condition operator", "write ForAnyValue:Null"),
-        ({"NumericLessThan": {"k": "ten"}}, "needs numbers", None),
-        ({"DateLessThan": {"k": "soon"}}, "ISO 8601", None),
-        ({"IpAddress": {"k": "10.0.0.300/8"}}, "IP address or CIDR", None),
-        ({"Bool": {"k": "yes"}}, "Bool takes", None),
-        ({"Null": {"k": "maybe"}}, "Null takes", None),
-        ({"BinaryEquals": {"k": "not base64!"}}, "base64", None),
     ],
 )
 def test_policies_aws_would_refuse_are_refused_with_a_pointer(block, message, hint):
@@ -107,13 +109,49 @@ def test_policies_aws_would_refuse_are_refused_with_a_pointer(block, message, hi
         assert hint in caught.value.hint
 
 
-def test_a_bad_value_points_at_the_value_and_a_bad_operator_at_the_operator():
-    with pytest.raises(PolicyShapeError) as caught:
-        compile_block({"NumericLessThan": {"s3:max-keys": ["1", "x"]}})
-    assert caught.value.pointer == "/Condition/NumericLessThan/s3:max-keys/1"
+def test_a_bad_operator_points_at_the_operator():
     with pytest.raises(PolicyShapeError) as caught:
         compile_block({"NumericLessThen": {"s3:max-keys": "1"}})
     assert caught.value.pointer == "/Condition/NumericLessThen"
+
+
+@pytest.mark.parametrize(
+    "operator, negated, bad, good, request_value",
+    [
+        ("NumericLessThan", "NumericNotEquals", "ten", "10", "5"),
+        ("DateLessThan", "DateNotEquals", "soon", "2026-01-01T00:00:00Z", "2025-06-01T00:00:00Z"),
+        ("IpAddress", "NotIpAddress", "10.0.0.300/8", "10.0.0.0/8", "10.1.2.3"),
+        ("Bool", None, "yes", "true", "true"),
+        ("BinaryEquals", None, "not base64!", "QmluYXJ5", "QmluYXJ5"),
+    ],
+)
+def test_a_value_not_of_the_operators_type_matches_nothing_and_only_itself(operator, negated, bad, good, request_value):
+    """IAM accepts such a policy (Access Analyzer only reports "Type mismatch ..."); no request value equals
+    the value or lies on either side of it, so it is false under a positive operator, the key's other values
+    still match (they are ORed), and a negated operator holds against it."""
+    context = {"k": request_value}
+    (test,) = compile_block({operator: {"k": [bad, good]}})
+    assert test.unreadable == (bad,)
+    assert not holds({operator: {"k": bad}}, context)
+    assert holds({operator: {"k": [bad, good]}}, context)
+    if negated:
+        assert holds({negated: {"k": bad}}, context)
+
+
+def test_null_with_a_value_that_is_neither_true_nor_false_never_holds():
+    assert not holds({"Null": {"k": "maybe"}}, {})
+    assert not holds({"Null": {"k": "maybe"}}, {"k": "v"})
+    assert holds({"Null": {"k": ["maybe", "true"]}}, {})
+
+
+def test_the_explanation_names_a_value_not_of_the_operators_type():
+    (test,) = compile_block({"NumericLessThan": {"s3:max-keys": ["ten", "${aws:username}"]}}, at=())
+    record = test.describe({"s3:max-keys": ("5",)})
+    assert record["unreadableValues"] == ["ten", "${aws:username}"] and record["expected"] == "a number"
+    assert describe_failure(record).endswith(
+        '("ten", "${aws:username}" are not a number: matches nothing; variables are substituted only under String '
+        "and ARN operators)"
+    )
 
 
 def test_failure_descriptions_name_key_and_values():

@@ -84,12 +84,6 @@ def test_actions_match_case_insensitively_after_lower_casing():
             "/Statement/0/Condition/StringEqual",
         ),
         (
-            {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"NumericLessThan": {"k": ["1", "x"]}}},
-            "identity",
-            "needs numbers",
-            "/Statement/0/Condition/NumericLessThan/k/1",
-        ),
-        (
             {"Effect": "Allow", "Action": "*", "Resource": "*", "Principal": {"Users": "x"}},
             "resource",
             "unknown Principal type",

@@ -1,38 +1,23 @@
-"""The site as published: its address (sitemap, canonical links), the 404 page at the root and under a
-sub-path, and generated pages that say what the commands say.
+"""The site as published: its address (sitemap, canonical links), the 404 page of a copy hosted under a
+sub-path (the test build is one, tests/site/conftest.py), and generated pages that say what the commands say.
 """
 
 from __future__ import annotations
 
-import functools
 import html
-import os
 import re
-import subprocess
-import sys
-import threading
 import xml.etree.ElementTree as ElementTree
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from mkdocs.config import load_config
 
 from iamkb.cli import main
 
-from .conftest import REPO_ROOT
+from .conftest import REPO_ROOT, SITE_PREFIX
 from .test_build import hook_module
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-SUB_PATH = "/preview/iamkb/"  # where a copy of the site is hosted in the sub-path tests
-
-
-@pytest.fixture(scope="module")
-def site_url() -> str:
-    """The address mkdocs.yml gives the site (IAMKB_SITE_URL overrides it, as for a preview copy)."""
-    return load_config(str(REPO_ROOT / "mkdocs.yml")).site_url
 
 
 def canonical(page: Path) -> str | None:
@@ -40,7 +25,9 @@ def canonical(page: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def test_the_site_has_an_absolute_address(site_url):
+def test_the_site_has_an_absolute_address():
+    """mkdocs.yml's own address, which the published site is built with (the tests build for another)."""
+    site_url = load_config(str(REPO_ROOT / "mkdocs.yml")).site_url
     assert site_url and urlsplit(site_url).scheme == "https" and site_url.endswith("/")
 
 
@@ -54,67 +41,6 @@ def test_every_page_links_its_canonical_address(site_dir, site_pages, site_url):
     wrong = {path: canonical(site_dir / path / "index.html") for path in site_pages}
     wrong = {path: found for path, found in wrong.items() if found != site_url + path}
     assert not wrong
-
-
-class _Host(SimpleHTTPRequestHandler):
-    """A static host as GitHub Pages or S3 website hosting behave: the site lives under `prefix`, and a
-    path with no file gets the site's 404.html with status 404."""
-
-    prefix = "/"
-
-    def log_message(self, format, *args):  # noqa: A002 - http.server's signature
-        pass
-
-    def translate_path(self, path):
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "no such file")
-        return super().translate_path("/" + path[len(self.prefix) :])
-
-    def send_error(self, code, message=None, explain=None):
-        error_page = Path(self.directory) / "404.html"
-        if code != HTTPStatus.NOT_FOUND or not error_page.is_file():
-            return super().send_error(code, message, explain)
-        body = error_page.read_bytes()
-        self.send_response(code)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-@pytest.fixture(scope="module")
-def host():
-    """Serve a built site under a path prefix; yields a function (site folder, prefix) -> the site's URL."""
-    servers = []
-
-    def serve(directory: Path, prefix: str) -> str:
-        handler = type("Host", (_Host,), {"prefix": prefix})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-
-    yield serve
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def sub_path_site(tmp_path_factory) -> Path:
-    """The site built for a host that serves it under SUB_PATH (its address set with IAMKB_SITE_URL)."""
-    target = tmp_path_factory.mktemp("sub-path-site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(target)],
-        cwd=REPO_ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "IAMKB_SITE_URL": f"https://docs.example.org{SUB_PATH}"},
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stderr}{result.stdout}")
-    return target
 
 
 def check_error_page(page, url: str, root: str) -> None:
@@ -137,21 +63,17 @@ def check_error_page(page, url: str, root: str) -> None:
     assert page.locator("article h1").text_content().strip().rstrip("¶") == "Placeholders"
 
 
-def test_the_404_page_works_at_the_root(page, site_dir, host):
-    check_error_page(page, host(site_dir, "/"), "/")
+def test_the_404_page_works_under_a_sub_path(page, base_url):
+    """The test build is hosted under SITE_PREFIX (tests/site/conftest.py), as a preview copy would be."""
+    check_error_page(page, base_url, SITE_PREFIX)
 
 
-def test_the_404_page_works_under_a_sub_path(page, sub_path_site, host):
-    check_error_page(page, host(sub_path_site, SUB_PATH), SUB_PATH)
-
-
-def test_a_sub_path_copy_names_its_own_address(sub_path_site):
+def test_a_sub_path_copy_names_its_own_address(site_dir, site_url):
     """The sitemap, canonical links and the schemas' $id follow IAMKB_SITE_URL."""
-    address = f"https://docs.example.org{SUB_PATH}"
-    assert canonical(sub_path_site / "reference" / "cli" / "index.html") == address + "reference/cli/"
-    assert f"<loc>{address}</loc>" in (sub_path_site / "sitemap.xml").read_text(encoding="utf-8")
-    schema = (sub_path_site / "schemas" / "iam-policy-trust.schema.json").read_text(encoding="utf-8")
-    assert f'"$id": "{address}schemas/iam-policy-trust.schema.json"' in schema
+    assert canonical(site_dir / "reference" / "cli" / "index.html") == site_url + "reference/cli/"
+    assert f"<loc>{site_url}</loc>" in (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    schema = (site_dir / "schemas" / "iam-policy-trust.schema.json").read_text(encoding="utf-8")
+    assert f'"$id": "{site_url}schemas/iam-policy-trust.schema.json"' in schema
 
 
 def test_each_comparison_on_the_site_is_what_the_command_says(site_dir, capsys):

@@ -13,7 +13,6 @@ import urllib.request
 
 import pytest
 from jsonschema import Draft202012Validator
-from mkdocs.config import load_config
 from referencing import Registry, Resource
 
 from iamkb.check.grammar import ENTRY_POINTS, SCHEMA_PATH
@@ -26,12 +25,6 @@ SCHEMA_URL = "schemas/iam-policy.schema.json"
 def fetch(url: str) -> tuple[str, bytes]:
     with urllib.request.urlopen(url, timeout=30) as response:
         return response.headers.get_content_type(), response.read()
-
-
-@pytest.fixture(scope="module")
-def site_url() -> str:
-    """The site's published address (mkdocs.yml's site_url): the schemas' `$id`s are under it."""
-    return load_config(str(SCHEMA_PATH.parents[1] / "mkdocs.yml")).site_url
 
 
 def test_the_schema_is_served_as_json_and_is_the_source_file(base_url, site_url):

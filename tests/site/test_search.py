@@ -1,24 +1,26 @@
 """Site search finds a snippet by any action it names, typed as people type it, in a real browser.
 
-An action's name typed exactly leads to its row of the Action index, and notebook code cells are not
-searched (docs/javascripts/search-worker.js does both in the browser).
+An action's name typed exactly leads to its row of the Action index (the result opens the page at that
+row), and notebook code cells are not searched (docs/javascripts/search-worker.js does both in the browser).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlsplit
 
 import nbformat
 import pytest
+from playwright.sync_api import expect
 
 from iamkb.kb.snippets import load_catalog
-from tests.site.conftest import REPO_ROOT
+from tests.site.conftest import REPO_ROOT, SITE_PREFIX
 
 CATALOG = load_catalog()
 ACTIONS = ["iam:PassRole", "cognito-idp:AdminCreateUser", "groundtruthlabeling:*", "s3:GetObject"]
 NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
-ACTION_INDEX = "/reference/actions/"
+ACTION_INDEX = SITE_PREFIX + "reference/actions/"  # the path a result links to, under the test host's prefix
 
 
 # Test instrumentation, installed before the page's scripts: counts the queries the page sends to the search
@@ -41,14 +43,32 @@ COUNT_SEARCH_MESSAGES = """(() => {
 })()"""
 
 
+@pytest.fixture(scope="module")
+def search_page(browser, base_url):
+    """One page for the module's searches: Material's worker builds its index from the 1 MB search index once,
+    not once per query (the tests that follow a result to another page use a page of their own)."""
+    context = browser.new_context(base_url=base_url)
+    yield context.new_page()
+    context.close()
+
+
 def search(page, query: str) -> set[str]:
-    """Type `query` into Material's search box and return the path of every page in the results."""
-    page.add_init_script(COUNT_SEARCH_MESSAGES)
-    page.goto("")
+    """Type `query` into Material's search box and return the path of every page in the results.
+
+    On a page already showing the home page with its search ready, the box is emptied and the query typed
+    anew; otherwise the home page is opened first, instrumented (COUNT_SEARCH_MESSAGES)."""
+    if page.evaluate("() => window.searchMessages === undefined"):
+        page.add_init_script(COUNT_SEARCH_MESSAGES)
+    if urlsplit(page.url).path != SITE_PREFIX:
+        page.goto("")
     box = page.locator("input.md-search__input")
     box.click()
+    box.fill("")
+    asked = page.evaluate("() => window.searchMessages.queries")
     box.press_sequentially(query)
-    page.wait_for_function("() => { const c = window.searchMessages; return c.queries > 0 && c.results === c.queries }")
+    page.wait_for_function(
+        "asked => { const c = window.searchMessages; return c.queries > asked && c.results === c.queries }", arg=asked
+    )
     meta = page.locator(".md-search-result__meta").text_content()
     total = int(meta.split()[0]) if meta.split()[0].isdigit() else 0  # "16 matching documents" (pages)
     # Material shows 10 results, then 4 more each time the list is scrolled to its end: scroll away from
@@ -96,17 +116,17 @@ def notebook_code_lines() -> set[str]:
 
 
 def snippet_path(snippet_id: str) -> str:
-    return f"/reference/snippets/{snippet_id}/"
+    return f"{SITE_PREFIX}reference/snippets/{snippet_id}/"
 
 
 @pytest.mark.parametrize("action", ACTIONS)
-def test_action_name_finds_every_snippet_that_grants_it(page, site_dir, action):
+def test_action_name_finds_every_snippet_that_grants_it(search_page, site_dir, action):
     granting = {s.id for s in CATALOG.snippets if f'"{action}"' in s.text()}
     assert granting, f"no snippet names {action}; the test would prove nothing"
-    found = search(page, action)
+    found = search(search_page, action)
     missing = {i for i in granting if snippet_path(i) not in found}
     assert not missing, f"searching {action!r} does not list {sorted(missing)}; results: {sorted(found)}"
-    # Precision: a snippet page whose text never mentions the action must not be listed.
+    # Precision: a snippet search_page whose text never mentions the action must not be listed.
     unrelated = {
         s.id
         for s in CATALOG.snippets
@@ -116,43 +136,69 @@ def test_action_name_finds_every_snippet_that_grants_it(page, site_dir, action):
     assert not listed_unrelated, f"searching {action!r} also lists {sorted(listed_unrelated)}"
 
 
-def test_plain_words_still_search_as_usual(page):
-    found = search(page, "trust policy")
+def test_plain_words_still_search_as_usual(search_page):
+    found = search(search_page, "trust policy")
     assert snippet_path("sagemaker-trust-policy") in found
 
 
 @pytest.mark.parametrize(
     "query", ["AdminCreateUser", "cognito-idp:AdminCreateUser", "admincreateuser", "Cognito-IDP:ADMINCREATEUSER"]
 )
-def test_an_exact_action_name_gives_its_action_index_entry_first(page, query):
-    first, *others = result_items(page, query)
+def test_an_exact_action_name_gives_its_action_index_entry_first(search_page, query):
+    first, *others = result_items(search_page, query)
     assert first[0]["href"] == ACTION_INDEX, f"first result for {query!r}: {first[0]}"
     entry = first[1]
-    assert entry["href"] == ACTION_INDEX + "#service-cognito-idp"
+    assert entry["href"] == ACTION_INDEX + "#action-cognito-idp-admincreateuser"
     assert entry["title"] == "cognito-idp:AdminCreateUser"
     assert "Allowed by" in entry["text"] and "private-workforce-statement" in entry["text"]
     assert all(link["href"].split("#")[0] != ACTION_INDEX for group in others for link in group)
 
 
-def test_a_name_that_several_services_use_lists_each_of_their_entries(page, site_dir):
+def test_a_name_that_several_services_use_lists_each_of_their_entries(search_page, site_dir):
     index = (site_dir / "reference" / "actions" / "index.html").read_text(encoding="utf-8")
     listed = re.findall(r"<code>([a-z0-9-]+:ListAliases)</code>", index)  # in page order: by service
     assert len(listed) >= 2, f"only {listed} in the Action index; the test would prove nothing"
-    first, *_ = result_items(page, "listaliases")
+    first, *_ = result_items(search_page, "listaliases")
     assert first[0]["href"] == ACTION_INDEX
     assert [link["title"] for link in first[1 : 1 + len(listed)]] == listed
 
 
-def test_a_partial_name_is_searched_as_usual(page):
-    first, *_ = result_items(page, "AdminCreateUse")
+@pytest.mark.parametrize(
+    ("query", "action"),
+    [
+        ("AdminCreateUser", "cognito-idp:AdminCreateUser"),
+        ("cognito-idp:AdminCreateUser", "cognito-idp:AdminCreateUser"),
+        ("iam:passrole", "iam:PassRole"),
+        ("s3:AbortMultipartUpload", "s3:AbortMultipartUpload"),
+    ],
+)
+def test_opening_an_exact_action_names_first_result_shows_its_row(page, query, action):
+    search(page, query)
+    first = page.locator("li.md-search-result__item").first
+    link = first.locator("a.md-search-result__link", has=page.get_by_role("heading", name=action, exact=True))
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_url(re.compile(re.escape(ACTION_INDEX) + r"(\?[^#]*)?#"))  # ?h=... highlights the terms
+    row_id = page.evaluate("() => decodeURIComponent(location.hash.slice(1))")
+    row = page.locator(f"tr[id='{row_id}']")
+    expect(row).to_have_count(1)
+    expect(row.locator("td").first).to_have_text(action)
+    expect(row).to_be_in_viewport()
+    # Below the theme's fixed header, not hidden under it.
+    header = page.locator("header.md-header").bounding_box()
+    assert row.bounding_box()["y"] >= header["y"] + header["height"] - 1
+
+
+def test_a_partial_name_is_searched_as_usual(search_page):
+    first, *_ = result_items(search_page, "AdminCreateUse")
     assert not any(link["title"] == "cognito-idp:AdminCreateUser" for link in first)
 
 
 @pytest.mark.parametrize("query", ["cognito-idp:AdminCreateUser", "AdminCreateUser", "iam:PassRole"])
-def test_no_notebook_code_cell_is_among_the_first_results(page, query):
+def test_no_notebook_code_cell_is_among_the_first_results(search_page, query):
     code = notebook_code_lines()
     assert code, "no notebook code lines to look for; the test would prove nothing"
-    shown = [link for group in result_items(page, query) for link in group]
+    shown = [link for group in result_items(search_page, query) for link in group]
     assert shown
     leaked = {(link["href"], line) for link in shown for line in code if line in link["text"]}
     assert not leaked, f"searching {query!r} shows notebook code: {sorted(leaked)[:3]}"
@@ -186,9 +232,9 @@ def words_only_in_notebook_code(site_dir) -> list[str]:
     )
 
 
-def test_words_only_notebook_code_uses_find_nothing(page, site_dir):
+def test_words_only_notebook_code_uses_find_nothing(search_page, site_dir):
     found = words_only_in_notebook_code(site_dir)
     assert found, "every word of the notebooks' code is also elsewhere; the test would prove nothing"
     for word in found[:3]:
-        search(page, word)
-        assert page.locator(".md-search-result__meta").text_content() == "No matching documents", word
+        search(search_page, word)
+        assert search_page.locator(".md-search-result__meta").text_content() == "No matching documents", word

@@ -1,7 +1,8 @@
 """The Action index (actions.md.j2): every action some snippet allows -> the snippets that allow it.
 
 Wildcards and NotAction are expanded against the IAM catalog, one table per service, so searching an
-action name lands on the snippets that grant it.
+action name lands on the snippets that grant it. Each action's row has its own id (`row_id`), so a link
+(a search result for the action's exact name, docs/javascripts/search-worker.js) opens the page at the row.
 """
 
 from __future__ import annotations
@@ -51,7 +52,17 @@ def allowances() -> dict[str, tuple[iamcatalog.Action, list[Allowance]]]:
 
 
 def anchor(service: str) -> str:
+    """The id of a service's section: `cognito-idp` -> `service-cognito-idp`."""
     return "service-" + re.sub(r"[^a-z0-9]+", "-", service.lower())
+
+
+def row_id(full_name: str) -> str:
+    """The id of an action's row: `cognito-idp:AdminCreateUser` -> `action-cognito-idp-admincreateuser`.
+
+    The search worker makes the same id from the same name (`rowId` in docs/javascripts/search-worker.js)
+    to link its result to the row; tests/site/test_search.py opens such links.
+    """
+    return "action-" + re.sub(r"[^a-z0-9]+", "-", full_name.lower())
 
 
 def context() -> dict:
@@ -64,7 +75,10 @@ def context() -> dict:
             "name": service,
             "anchor": anchor(service),
             "snippets": sorted({a.snippet.id for _, allowed_by in by_service[service] for a in allowed_by}),
-            "actions": sorted(by_service[service], key=lambda item: item[0].name.lower()),
+            "actions": [
+                {"action": action, "id": row_id(action.full_name), "allowed_by": allowed_by}
+                for action, allowed_by in sorted(by_service[service], key=lambda item: item[0].name.lower())
+            ],
         }
         for service in sorted(by_service)
     ]

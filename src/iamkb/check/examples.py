@@ -107,16 +107,7 @@ PER_USER_PREFIX = _policy("""\
       "Resource": "arn:aws:s3:::my-labeling-input/home/${aws:username}/*"
     }""")
 
-# Contractors read the images until the end of the labeling project ...
-UNTIL_END_OF_PROJECT = _policy("""\
-    {
-      "Effect": "Allow",
-      "Action": "s3:GetObject",
-      "Resource": "arn:aws:s3:::my-labeling-input/*",
-      "Condition": {"DateLessThan": {"aws:CurrentTime": "2026-12-31T23:59:59Z"}}
-    }""")
-
-# ... and only from the office network.
+# Contractors read the images only from the office network.
 OFFICE_NETWORK = _policy("""\
     {
       "Effect": "Allow",
@@ -342,7 +333,6 @@ EXAMPLES: dict[str, tuple[Example, Example]] = {
         "identity", READ_INPUT, INPUT_OBJECTS, '"arn:aws:s3::111122223333:my-labeling-input/*"'
     ),
     # --- values -------------------------------------------------------------------------------------
-    "CONDITION_VALUE_TYPE": _mistake("identity", UNTIL_END_OF_PROJECT, '"2026-12-31T23:59:59Z"', '"31/12/2026"'),
     "CONDITION_OPERATOR_KEY_TYPE": _mistake("identity", OFFICE_NETWORK, '"IpAddress"', '"StringEquals"'),
     "SET_OPERATOR_ON_SINGLE_VALUED_KEY": _mistake("trust", TRUST, '"StringEquals"', '"ForAnyValue:StringEquals"'),
     "MULTIVALUED_KEY_WITHOUT_SET_OPERATOR": _mistake(

@@ -162,8 +162,9 @@ define(
     "SCHEMA_EMPTY_VALUE",
     E,
     "Empty value",
-    "An element holds an empty string, list or object. IAM rejects empty Action, Resource and Principal values; "
-    "an empty list never matches anything.",
+    "An element holds an empty string, list or object. AWS's policy grammar gives every list and map at least one "
+    "value, and an empty list never matches anything. Access Analyzer calls an empty array or object a suggestion "
+    '(its "Empty array ..." and "Empty object ..." checks), as it has no effect.',
     _GRAMMAR,
 )
 define(
@@ -304,19 +305,22 @@ define(
 )
 define(
     "CONDITION_KEY_NOT_SUPPORTED",
-    W,
+    E,
     "Condition key not supported by the statement's actions",
     "The service defines the key, but none of the statement's actions or their resource types supports it, so "
-    "the request context of those actions never contains it.",
+    "the request context of those actions never contains it and the condition cannot restrict them as written. "
+    'Access Analyzer reports each such action as an error ("Unsupported action for condition key").',
     _AUTHZ_REF,
 )
 define(
     "RESOURCE_MATCHES_NO_ACTION",
-    W,
+    E,
     "Resource ARN fits no action of the statement",
     "The ARN cannot name a resource of any type the statement's actions work on (for example an object ARN for "
-    "`s3:ListBucket`, or a bucket ARN for `s3:GetObject`), so that Resource entry grants nothing. A warning, not "
-    "an error: the catalog's list of resource types per action is occasionally incomplete.",
+    "`s3:ListBucket`, or a bucket ARN for `s3:GetObject`), so that Resource entry grants nothing. Access Analyzer "
+    'makes an ARN that fits no known resource type an error ("Invalid ARN resource"). Where the catalog\'s list '
+    "of resource types lags and AWS's own managed policies use the ARN, it is reported as "
+    "USED_BY_AWS_MANAGED_POLICIES instead.",
     _AUTHZ_REF,
 )
 define(
@@ -354,18 +358,7 @@ define(
     _ARNS,
 )
 
-# --- lint: values (iamkb.check.rules.values) --------------------------------------------------------
-define(
-    "CONDITION_VALUE_TYPE",
-    E,
-    "Condition value does not fit its operator",
-    "Numeric, Date, Bool, IpAddress, Arn and Binary operators compare typed values; a value of another shape "
-    'never matches (for example `"yes"` with Bool, or `10.0.0.300/24` with IpAddress). Access Analyzer reports '
-    'a bad IP range as an error and the other types as general warnings (its checks "Type mismatch ..."); '
-    "iamkb reports them all as errors, since such a condition can never be true (its simulator refuses the "
-    "policy for the same values).",
-    _OPERATORS,
-)
+# --- lint: values (iamkb.check.rules.values; a value of the wrong type is defined there, one code per type) ---
 define(
     "CONDITION_OPERATOR_KEY_TYPE",
     W,
@@ -385,10 +378,11 @@ define(
 )
 define(
     "MULTIVALUED_KEY_WITHOUT_SET_OPERATOR",
-    G,
+    E,
     "Multivalued key without ForAllValues or ForAnyValue",
-    "A multivalued key (its type is ArrayOf...) holds a set of values; compare it with ForAnyValue (at least one "
-    "value matches) or ForAllValues (every value matches) so the condition says which you mean.",
+    "A multivalued key (its type is ArrayOf...) holds a set of values, and AWS requires a set operator for it: "
+    "compare it with ForAnyValue (at least one value matches) or ForAllValues (every value matches). Access "
+    'Analyzer reports the operator without one as an error ("Missing qualifier").',
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html",
 )
 define(
@@ -409,10 +403,11 @@ define(
 )
 define(
     "POLICY_VARIABLE_NEEDS_VERSION",
-    W,
+    E,
     "Policy variable in a policy without Version 2012-10-17",
     'Policy variables are only replaced when the policy declares `"Version": "2012-10-17"`; otherwise `${...}` '
-    "is matched as literal text.",
+    "is matched as literal text, so the element names something other than what it says. Access Analyzer "
+    'reports it as an error ("Variable unsupported in version").',
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html",
 )
 # UNFILLED_PLACEHOLDER and TEMPLATE_PLACEHOLDER are defined in iamkb.check.rules.variables.

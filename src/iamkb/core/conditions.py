@@ -19,13 +19,23 @@ What each base operator does, per AWS's reference of the condition operators
 its family says what type its values are; `negated` operators hold when the request value matches
 none of the policy values; `wildcards` operators read `*` and `?` in the policy values as wildcards
 (the ...Like operators and all four ARN operators, ArnEquals included); `ignore_case` operators fold
-case on both sides; and policy variables (`${aws:username}`) are substituted only in the String,
-Bool and ARN families.
+case on both sides; and policy variables (`${aws:username}`) are substituted only in the String and
+ARN families: "You can't use a policy variable with other operators, such as Numeric, Date, Boolean,
+Binary, IP Address, or Null operators"
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-conditionelement;
+Access Analyzer's error "Invalid variable for operator" says the same). Elsewhere `${...}` is the text
+as written.
+
+A policy value that cannot be read as its operator's type (`"ten"` under NumericLessThan, `"yes"`
+under Bool) is one no request value can equal or lie on either side of, so it matches nothing (Access
+Analyzer reports it: "Type mismatch number", "Type mismatch Boolean", ...). `value_fits` is the one
+test: the simulator reads such a value as matching no request value, and `iamkb check` reports it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -57,8 +67,23 @@ class Family(str, Enum):
         """Whether `${...}` in this family's policy values is a policy variable (else literal text)."""
         return self in _VARIABLE_FAMILIES
 
+    @property
+    def what(self) -> str:
+        """What a value of this family is, in words (`a number`), for messages about one that is not."""
+        return _WHAT[self]
 
-_VARIABLE_FAMILIES = frozenset({Family.STRING, Family.BOOL, Family.ARN})
+
+_VARIABLE_FAMILIES = frozenset({Family.STRING, Family.ARN})
+_WHAT = {
+    Family.STRING: "text",
+    Family.NUMERIC: "a number",
+    Family.DATE: "an ISO 8601 date or epoch seconds",
+    Family.BOOL: "true or false",
+    Family.BINARY: "base64",
+    Family.IP_ADDRESS: "an IP address or CIDR range",
+    Family.ARN: "an ARN",
+    Family.NULL: "true or false",
+}
 
 
 class SetQualifier(str, Enum):
@@ -363,22 +388,29 @@ def parse_network(text: str) -> IPv4Network | IPv6Network | None:
         return None
 
 
-def value_fits(family: Family, text: str) -> bool:
-    """Whether a policy value `text` can be compared by an operator of `family` at all.
+def value_reader(family: Family) -> Callable[[str], object] | None:
+    """The reader of `family`'s policy and request values (None when it cannot read the text); None for
+    the String and ARN families, which compare any text."""
+    return _READERS.get(family)
 
-    Policy variables count only where the family substitutes them. Any text fits String and ARN
-    operators (whether it looks like an ARN is for `iamkb check` to judge, not a matter of syntax).
+
+def value_fits(family: Family, text: str) -> bool:
+    """Whether a policy value `text` can be read as a value of `family` at all; one that cannot matches
+    no request value.
+
+    Any text fits String and ARN operators (whether it looks like an ARN is for `iamkb check` to judge,
+    not a matter of syntax), and `${...}` is no variable in the other families, so it fits only if the
+    text itself does.
     """
-    if family.variables and "${" in text:
-        return True
-    if family is Family.NUMERIC:
-        return parse_number(text) is not None
-    if family is Family.DATE:
-        return parse_date(text) is not None
-    if family in (Family.BOOL, Family.NULL):
-        return parse_bool(text) is not None
-    if family is Family.BINARY:
-        return parse_base64(text) is not None
-    if family is Family.IP_ADDRESS:
-        return parse_network(text) is not None
-    return True
+    reader = _READERS.get(family)
+    return reader is None or reader(text) is not None
+
+
+_READERS: dict[Family, Callable[[str], object]] = {
+    Family.NUMERIC: parse_number,
+    Family.DATE: parse_date,
+    Family.BOOL: parse_bool,
+    Family.NULL: parse_bool,
+    Family.BINARY: parse_base64,
+    Family.IP_ADDRESS: parse_network,
+}

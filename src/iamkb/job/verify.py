@@ -24,10 +24,13 @@ requirement whose principal has no policies given at all is not verified either.
 - `ok`: Allowed, or the setting is present;
 - `missing`: the given policies decide against it (an explicit Deny, or no Allow in a policy type that
   was given and must allow), or the setting is absent;
+- `refused`: AWS refuses the request whatever the policies say (the simulator's `AlwaysDenied`: an AWS
+  managed policy, a service-linked role or an `alias/aws/` key alias changed, or credentials that may not
+  call the API), so no statement can fix it and none is offered;
 - `unverified`: the decision depends on something not given.
 
-`Report.exit_code()` is 0 when nothing is missing and 1 otherwise; `strict=True` also fails on anything
-unverified. Missing results carry what fixes them: the planned statement of the requirement's row
+`Report.exit_code()` is 0 when nothing is missing or refused and 1 otherwise (the job needs each
+requirement); `strict=True` also fails on anything unverified. Missing results carry what fixes them: the planned statement of the requirement's row
 (`plan.fixing_statement`, found by its stable Sid), the planned CORS rule or MaxSessionDuration, or,
 should the plan have none, a statement derived from the requirement itself. What the given identity
 policies allow beyond the plan is reported as information (`unneeded`, with `iamkb.compare`).
@@ -44,13 +47,24 @@ from iamkb.job.failures import FailureMatch, match
 from iamkb.job.model import Job, JobOptions, Plan, Principal, Requirement
 from iamkb.job.plan import fixing_statement, plan_job
 from iamkb.job.requirements import key_arn
-from iamkb.simulate import ALLOWED, EXPLICITLY_DENIED, IMPLICITLY_DENIED, Policies, Policy, Request, evaluate
+from iamkb.simulate import (
+    ALLOWED,
+    ALWAYS_DENIED,
+    EXPLICITLY_DENIED,
+    IMPLICITLY_DENIED,
+    Policies,
+    Policy,
+    Request,
+    evaluate,
+)
 
-OK, MISSING, UNVERIFIED = "ok", "missing", "unverified"
+OK, MISSING, REFUSED, UNVERIFIED = "ok", "missing", "refused", "unverified"
 SETTING_PRESENT, SETTING_MISSING, NOT_VERIFIED = "SettingPresent", "SettingMissing", "NotVerified"
 # The CORS fields a browser request depends on; ExposeHeaders and MaxAgeSeconds only tune caching and
 # what scripts may read (AWS publishes 2D rules with and without ExposeHeaders), so they are not required.
 CORS_CHECKED = ("AllowedMethods", "AllowedOrigins", "AllowedHeaders")
+# Why a refused requirement has no fix: AWS decides it before any policy is read (iamkb.simulate.fixed).
+REFUSED_REASON = "AWS does not allow this whatever the policies say, so no policy can fix it"
 VERSION = "2012-10-17"
 
 
@@ -106,8 +120,9 @@ class Fix:
 @dataclass(frozen=True)
 class Result:
     requirement: Requirement
-    status: str  # OK, MISSING, UNVERIFIED
-    decision: str  # Allowed, ImplicitlyDenied, ExplicitlyDenied, SettingPresent, SettingMissing, NotVerified
+    status: str  # OK, MISSING, REFUSED, UNVERIFIED
+    decision: str  # Allowed, ImplicitlyDenied, ExplicitlyDenied, AlwaysDenied, SettingPresent, SettingMissing,
+    # NotVerified
     decided_by: tuple[dict[str, Any], ...] = ()  # statements: policy (label), pointer, sid
     reason: str = ""
     fix: Fix | None = None
@@ -176,7 +191,7 @@ class Report:
 
     def exit_code(self, strict: bool = False) -> int:
         """0 when every verified requirement holds (and, with `strict`, when every one was verifiable)."""
-        if self.count(MISSING) or (strict and self.count(UNVERIFIED)):
+        if self.count(MISSING) or self.count(REFUSED) or (strict and self.count(UNVERIFIED)):
             return 1
         return 0
 
@@ -193,7 +208,7 @@ class Report:
                 or (r.requirement.action or "").lower() == found.action.lower()
             )
         ]
-        order = {MISSING: 0, UNVERIFIED: 1, OK: 2}
+        order = {MISSING: 0, REFUSED: 0, UNVERIFIED: 1, OK: 2}
         return sorted(picked, key=lambda r: order[r.status])
 
 
@@ -283,6 +298,10 @@ def _decide_iam(
             if r["effect"] == "Allow" and r.get("applies") and r["policyType"] in ("identity", "resource")
         ]
         return Result(req, OK, ALLOWED, _refs(granting), details.get("reason", ""))
+    if decision.decision == ALWAYS_DENIED:
+        rule = details.get("awsRule", {})
+        why = f"{REFUSED_REASON}: {rule.get('reason', '')} ({rule.get('source', '')})"
+        return Result(req, REFUSED, ALWAYS_DENIED, reason=why)
     if decision.decision == EXPLICITLY_DENIED:
         denying = [r for r in records if r["effect"] == "Deny" and r.get("applies")]
         return Result(req, MISSING, EXPLICITLY_DENIED, _refs(denying), details.get("reason", ""))

@@ -306,15 +306,17 @@ def _duration(seconds: int | None) -> int | None:
 
 
 def summary(report: Any, strict: bool) -> str:
-    from iamkb.job.verify import MISSING, OK, UNVERIFIED
+    from iamkb.job.verify import MISSING, OK, REFUSED, UNVERIFIED
 
-    ok, missing, unverified = (report.count(s) for s in (OK, MISSING, UNVERIFIED))
-    text = f"{len(report.results)} checks: {ok} allowed, {missing} missing, {unverified} not verified (no policy given)"
+    ok, missing, refused, unverified = (report.count(s) for s in (OK, MISSING, REFUSED, UNVERIFIED))
+    text = f"{len(report.results)} checks: {ok} allowed, {missing} missing"
+    text += f", {refused} refused by AWS" if refused else ""
+    text += f", {unverified} not verified (no policy given)"
     return text + (" — --strict counts those as failing" if strict and unverified else "")
 
 
 def report_text(report: Any, strict: bool) -> str:
-    from iamkb.job.verify import MISSING
+    from iamkb.job.verify import MISSING, REFUSED
 
     job = report.job
     lines = [f"{job.name} ({job.region}, account {job.account}): {summary(report, strict)}", ""]
@@ -338,6 +340,12 @@ def report_text(report: Any, strict: bool) -> str:
             lines += [f"    why: {why}" for why in dict.fromkeys(r.reason for r in group if r.reason)]
             if first.fix is not None:
                 lines.append(f"    fix ({first.fix.where}): {value}")
+    refused = [r for r in report.results if r.status == REFUSED]
+    if refused:
+        lines += ["", "Refused by AWS whatever the policies say (no policy can fix these):"]
+        for result in refused:
+            req = result.requirement
+            lines += [f"  {req.id}: {req.action} on {req.resource}", f"    why: {result.reason}"]
     if report.warnings:
         lines += ["", "Not verified (no policy given):"] + [f"  warning: {w}" for w in report.warnings]
     if report.unneeded:
@@ -387,7 +395,7 @@ def _failure_lines(report: Any) -> list[str]:
 
 
 def report_json(report: Any, strict: bool) -> dict[str, Any]:
-    from iamkb.job.verify import MISSING, OK, UNVERIFIED
+    from iamkb.job.verify import MISSING, OK, REFUSED, UNVERIFIED
 
     job = report.job
     record: dict[str, Any] = {
@@ -398,6 +406,7 @@ def report_json(report: Any, strict: bool) -> dict[str, Any]:
             "requirements": len(report.results),
             "allowed": report.count(OK),
             "missing": report.count(MISSING),
+            "refusedByAws": report.count(REFUSED),
             "notVerified": report.count(UNVERIFIED),
             "strict": strict,
             "exitCode": report.exit_code(strict),

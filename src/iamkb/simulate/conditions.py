@@ -19,9 +19,17 @@ evaluates. The rules, as AWS documents them for the Condition element:
   value is not equal to null ("Policy variables with no value",
   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-no-value).
 
-Policy values that AWS would reject (a Numeric value that is not a number, an unknown
-operator) stop compilation with a PolicyShapeError; request values of the wrong kind simply
-fail to match and the explanation shows them.
+* a policy value that cannot be read as its operator's type (`"ten"` under NumericLessThan, `"yes"`
+  under Bool, `${aws:username}` under any operator but String and ARN ones, where it is text) is one
+  no request value equals or lies on either side of (Access Analyzer reports it: "Type mismatch number"
+  and the like are general warnings, "Type mismatch IP range" an error). Like a variable with no value,
+  it matches nothing, and only that value: the key's other values still match, and a negated operator
+  holds against it. The explanation names such values (`unreadableValues`); `iamkb check`
+  reports exactly these values (`iamkb.core.conditions.value_fits` is the one test), and
+  tests/test_agreement.py holds the two to it.
+
+An operator name AWS rejects stops compilation with a PolicyShapeError; request values of the wrong
+kind simply fail to match and the explanation shows them.
 """
 
 from __future__ import annotations
@@ -36,27 +44,31 @@ from iamkb.core.conditions import (
     parse_bool,
     parse_date,
     parse_ip_address,
-    parse_network,
     parse_number,
     parse_operator,
+    value_reader,
 )
 from iamkb.core.patterns import PatternSet
-from iamkb.core.shape import PolicyShapeError, short
+from iamkb.core.shape import PolicyShapeError
 from iamkb.core.variables import VAR, Token, Unresolved, resolve_literal, tokenize
 
 Predicate = Callable[[str], bool]
-_WHAT = {
-    Family.NUMERIC: "numbers",
-    Family.DATE: "ISO 8601 dates or epoch seconds",
-    Family.BINARY: "base64 values",
-    Family.IP_ADDRESS: "an IP address or CIDR range",
-}
 
 
 class ConditionTest:
     """One operator applied to one condition key, compiled for fast repeated evaluation."""
 
-    __slots__ = ("_null_wants", "_predicate", "_token_lists", "key", "key_lower", "operator", "parsed", "values")
+    __slots__ = (
+        "_null_wants",
+        "_predicate",
+        "_token_lists",
+        "key",
+        "key_lower",
+        "operator",
+        "parsed",
+        "unreadable",
+        "values",
+    )
 
     def __init__(self, op_name: str, key: str, values: list[str], variables: bool, tokens: tuple):
         """`tokens` locate the key inside the policy (its operator is `tokens[:-1]`)."""
@@ -68,53 +80,38 @@ class ConditionTest:
         self._predicate: Predicate | None = None
         self._token_lists: tuple[tuple[Token, ...], ...] = ()
         self._null_wants: tuple[bool, ...] = ()
-        self._compile(values, variables and self.parsed.base.variables, tokens)
+        self.unreadable: tuple[str, ...] = ()  # policy values not of the operator's type: they match nothing
+        self._compile(values, variables and self.parsed.base.variables)
 
-    def _compile(self, values: list[str], variables: bool, tokens: tuple) -> None:
+    def _compile(self, values: list[str], variables: bool) -> None:
         family = self.parsed.family
-        if family in (Family.STRING, Family.ARN) or (family is Family.BOOL and variables):
+        reader = value_reader(family)
+        if reader is None:  # String and ARN: any text, with its variables
             self._token_lists = tuple(tokenize(v, variables) for v in values)
-            if family is Family.BOOL:
-                self._check_booleans(values, tokens, skip_variables=True)
             if not any(t.kind == VAR for token_list in self._token_lists for t in token_list):
                 self._predicate = self._substituted_predicate({})
-        elif family in (Family.BOOL, Family.NULL):
-            self._check_booleans(values, tokens, skip_variables=False)
-            wants = tuple(parse_bool(v) is True for v in values)
-            if family is Family.NULL:
-                self._null_wants = wants
-            else:
-                wanted = set(wants)
-                self._predicate = lambda v: parse_bool(v) in wanted
+            return
+        read = [reader(v) for v in values]
+        self.unreadable = tuple(v for v, r in zip(values, read, strict=True) if r is None)
+        wanted: list = [r for r in read if r is not None]
+        if family is Family.NULL:
+            self._null_wants = tuple(wanted)
+        elif family is Family.BOOL:
+            booleans = set(wanted)
+            self._predicate = lambda v: parse_bool(v) in booleans
         elif family is Family.BINARY:
-            wanted_bytes = set(self._parsed(values, parse_base64, tokens))
+            wanted_bytes = set(wanted)
             self._predicate = lambda v: parse_base64(v) in wanted_bytes
         elif family is Family.IP_ADDRESS:
-            networks = self._parsed(values, parse_network, tokens)
+            networks = wanted
             self._predicate = lambda v: (
                 (address := parse_ip_address(v)) is not None
                 and any(address.version == n.version and address in n for n in networks)
             )
         else:  # Numeric, Date
             parse = parse_number if family is Family.NUMERIC else parse_date
-            limits, holds = self._parsed(values, parse, tokens), self.parsed.base.comparison.holds
+            limits, holds = wanted, self.parsed.base.comparison.holds
             self._predicate = lambda v: (x := parse(v)) is not None and any(holds(x, limit) for limit in limits)
-
-    def _check_booleans(self, values: list[str], tokens: tuple, skip_variables: bool) -> None:
-        for index, value in enumerate(values):
-            if parse_bool(value) is None and not (skip_variables and "${" in value):
-                name = self.parsed.base.name
-                raise PolicyShapeError(f'{name} takes "true" or "false", got {short(value)}', tokens + (index,))
-
-    def _parsed(self, values: list[str], parse: Callable, tokens: tuple) -> list:
-        parsed = []
-        for index, value in enumerate(values):
-            result = parse(value)
-            if result is None:
-                what = _WHAT[self.parsed.family]
-                raise PolicyShapeError(f"{self.operator} needs {what}, got {short(value)}", tokens + (index,))
-            parsed.append(result)
-        return parsed
 
     def _substituted_predicate(self, context: dict) -> Predicate:
         """The matcher for operators with variables, once they are filled from `context`.
@@ -126,9 +123,6 @@ class ConditionTest:
             patterns = PatternSet.from_tokens(self._token_lists, arn=None if base.family is Family.ARN else False)
             return lambda v: patterns.matches(v, context)  # (PatternSet skips a pattern it cannot fill)
         resolved = set(self._resolved(context))
-        if base.family is Family.BOOL:
-            wanted = {parse_bool(r) for r in resolved} - {None}
-            return lambda v: parse_bool(v) in wanted
         if base.ignore_case:
             folded = {r.casefold() for r in resolved}
             return lambda v: v.casefold() in folded
@@ -183,6 +177,9 @@ class ConditionTest:
         unresolved = self._unresolved(context)
         if unresolved:
             record["unresolvedVariables"] = unresolved
+        if self.unreadable:
+            record["unreadableValues"] = list(self.unreadable)
+            record["expected"] = self.parsed.family.what
         return record
 
     def _unresolved(self, context: dict) -> list[str]:
@@ -209,4 +206,9 @@ def describe_failure(record: dict) -> str:
     if unresolved:
         names = ", ".join("${" + v + "}" for v in unresolved)
         text += f" (no value for {names}: a policy value holding it matches nothing)"
+    unreadable = record.get("unreadableValues")
+    if unreadable:
+        shown = ", ".join(f'"{v}"' for v in unreadable)
+        text += f" ({shown} {'is' if len(unreadable) == 1 else 'are'} not {record['expected']}: matches nothing"
+        text += "; variables are substituted only under String and ARN operators)" if "${" in shown else ")"
     return text

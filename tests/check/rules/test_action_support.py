@@ -125,3 +125,14 @@ def test_the_catalog_still_says_what_the_examples_rely_on():
         sagemaker, "ListLabelingJobs", "aws:ResourceTag/x"
     )
     assert not has(sagemaker, "DeleteHumanLoop", "aws:ResourceTag/x")
+
+
+def test_an_allow_with_not_action_and_a_tag_key_is_a_suggestion_at_the_key():
+    statement = {"Effect": "Allow", "NotAction": ["iam:*", "sts:*"], "Resource": "*", "Condition": PROJECT}
+    (finding,) = with_code(lint(policy(statement)), "ALLOW_NOT_ACTION_WITH_TAG_CONDITION_KEY")
+    assert finding.finding_type.value == "SUGGESTION"
+    assert finding.pointer == "/Statement/0/Condition/StringEquals/aws:ResourceTag~1project"
+    listed = allow(["sagemaker:StopLabelingJob"], Condition=PROJECT)
+    not_tags = {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*", "Condition": PREFIX}
+    for document in (policy(listed), policy(not_tags)):
+        assert with_code(lint(document), "ALLOW_NOT_ACTION_WITH_TAG_CONDITION_KEY") == []

@@ -60,6 +60,7 @@ def test_condition_key_not_supported_by_the_statements_actions():
     statement = allow("s3:GetObject", "arn:aws:s3:::b/*", Condition={"StringEquals": {"iam:PassedToService": "x"}})
     (finding,) = with_code(lint(policy(statement)), "CONDITION_KEY_NOT_SUPPORTED")
     assert finding.pointer == "/Statement/0/Condition/StringEquals/iam:PassedToService"
+    assert finding.finding_type.value == "ERROR"  # Access Analyzer's "Unsupported action for condition key"
 
 
 def test_condition_key_supported_by_an_action_or_unresolvable_statement_passes():

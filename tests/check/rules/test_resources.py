@@ -6,6 +6,7 @@ from tests.check.rules.util import allow, lint, policy, with_code
 def test_object_action_on_a_bucket_arn():
     (finding,) = with_code(lint(policy(allow("s3:GetObject", "arn:aws:s3:::bucket"))), "RESOURCE_MATCHES_NO_ACTION")
     assert finding.pointer == "/Statement/0/Resource"
+    assert finding.finding_type.value == "ERROR"  # Access Analyzer's "Invalid ARN resource"
     assert "${BucketName}/${ObjectName}" in finding.hint
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from iamkb.check.rules.values import key_type
-from tests.check.rules.util import allow, lint, policy, with_code
+from iamkb.check.rules.values import TYPE_CODES, key_type
+from tests.check.rules.util import allow, codes, lint, policy, with_code
 
 
 def conditioned(operator, key, value, action="s3:GetObject", resource="arn:aws:s3:::b/*"):
@@ -11,27 +11,36 @@ def conditioned(operator, key, value, action="s3:GetObject", resource="arn:aws:s
 
 
 @pytest.mark.parametrize(
-    ("operator", "key", "bad", "good"),
+    ("operator", "key", "bad", "good", "code", "finding_type"),
     [
-        ("NumericLessThan", "aws:MultiFactorAuthAge", "ten", "3600"),
-        ("DateGreaterThan", "aws:CurrentTime", "31/12/2026", "2026-12-31T23:59:59Z"),
-        ("Bool", "aws:SecureTransport", "yes", "false"),
-        ("IpAddress", "aws:SourceIp", "10.0.0.300/24", "203.0.113.0/24"),
-        ("ArnLike", "aws:SourceArn", "my-bucket", "arn:aws:s3:::my-bucket"),
-        ("BinaryEquals", "aws:UserAgent", "not base64!", "QmluYXJ5"),
-        ("Null", "aws:SourceIp", "maybe", True),
+        ("NumericLessThan", "aws:MultiFactorAuthAge", "ten", "3600", "CONDITION_VALUE_NOT_NUMBER", "WARNING"),
+        (
+            "DateGreaterThan",
+            "aws:CurrentTime",
+            "31/12/2026",
+            "2026-12-31T23:59:59Z",
+            "CONDITION_VALUE_NOT_DATE",
+            "WARNING",
+        ),
+        ("Bool", "aws:SecureTransport", "yes", "false", "CONDITION_VALUE_NOT_BOOLEAN", "WARNING"),
+        ("Null", "aws:SourceIp", "maybe", True, "CONDITION_VALUE_NOT_BOOLEAN", "WARNING"),
+        ("BinaryEquals", "aws:UserAgent", "not base64!", "QmluYXJ5", "CONDITION_VALUE_NOT_BASE64", "WARNING"),
+        ("IpAddress", "aws:SourceIp", "10.0.0.300/24", "203.0.113.0/24", "CONDITION_VALUE_TYPE", "ERROR"),
+        ("ArnLike", "aws:SourceArn", "my-bucket", "arn:aws:s3:::my-bucket", "CONDITION_VALUE_TYPE", "ERROR"),
     ],
 )
-def test_value_type(operator, key, bad, good):
-    (finding,) = with_code(lint(conditioned(operator, key, bad)), "CONDITION_VALUE_TYPE")
+def test_value_type(operator, key, bad, good, code, finding_type):
+    """Access Analyzer's types: a bad IP range is an error, the other types general warnings."""
+    (finding,) = with_code(lint(conditioned(operator, key, bad)), code)
     assert finding.pointer == f"/Statement/0/Condition/{operator}/{key}"
+    assert finding.finding_type.value == finding_type
     assert finding.hint.startswith("Write ")
-    assert not with_code(lint(conditioned(operator, key, good)), "CONDITION_VALUE_TYPE")
+    assert not with_code(lint(conditioned(operator, key, good)), code)
 
 
 def test_each_list_element_is_checked():
     found = with_code(
-        lint(conditioned("NumericEquals", "aws:MultiFactorAuthAge", [1, "x", "2.5"])), "CONDITION_VALUE_TYPE"
+        lint(conditioned("NumericEquals", "aws:MultiFactorAuthAge", [1, "x", "2.5"])), "CONDITION_VALUE_NOT_NUMBER"
     )
     assert [f.pointer[-1] for f in found] == ["1"]
 
@@ -44,13 +53,14 @@ def test_a_policy_variable_is_not_a_bad_value_but_a_variable_problem():
         ("Bool", "aws:SecureTransport"),
         ("NumericEquals", "aws:MultiFactorAuthAge"),
     ]:
-        assert not with_code(lint(conditioned(operator, key, "${aws:PrincipalTag/x}")), "CONDITION_VALUE_TYPE")
+        found = codes(lint(conditioned(operator, key, "${aws:PrincipalTag/x}")))
+        assert not found & set(TYPE_CODES.values()), operator
 
 
 def test_without_the_2012_version_a_variable_is_text_and_the_hint_says_so():
     document = conditioned("NumericEquals", "aws:MultiFactorAuthAge", "${aws:PrincipalTag/x}")
     document["Version"] = "2008-10-17"
-    (finding,) = with_code(lint(document), "CONDITION_VALUE_TYPE")
+    (finding,) = with_code(lint(document), "CONDITION_VALUE_NOT_NUMBER")
     assert "not substituted in Numeric operators" in finding.hint
 
 
@@ -79,7 +89,7 @@ def test_accepted_operator_key_combinations():
 @pytest.mark.parametrize("operator", ["NullIfExists", "StringEqualz", "numericLessThan"])
 def test_unknown_operators_are_left_to_the_schema(operator):
     found = lint(conditioned(operator, "aws:MultiFactorAuthAge", "ten"))
-    assert not with_code(found, "CONDITION_VALUE_TYPE") and not with_code(found, "CONDITION_OPERATOR_KEY_TYPE")
+    assert not codes(found) & {*TYPE_CODES.values(), "CONDITION_OPERATOR_KEY_TYPE"}
 
 
 def test_key_types():
@@ -159,9 +169,17 @@ def test_multivalued_key_without_set_operator():
         lint(conditioned("StringEquals", "aws:TagKeys", "team")), "MULTIVALUED_KEY_WITHOUT_SET_OPERATOR"
     )
     assert finding.pointer == "/Statement/0/Condition/StringEquals/aws:TagKeys"
+    assert finding.finding_type.value == "ERROR"  # Access Analyzer's "Missing qualifier"
     assert not with_code(
         lint(conditioned("ForAnyValue:StringEquals", "aws:TagKeys", "team")), "MULTIVALUED_KEY_WITHOUT_SET_OPERATOR"
     )
     assert not with_code(
         lint(conditioned("StringEquals", "aws:SourceAccount", "1")), "MULTIVALUED_KEY_WITHOUT_SET_OPERATOR"
     )
+
+
+def test_multivalued_key_as_aws_managed_policies_use_it_is_a_suggestion():
+    """Three AWS managed policies compare events:detail-type with plain StringEquals (aws_deviations)."""
+    (finding,) = lint(conditioned("StringEquals", "events:detail-type", "Scheduled Event", "events:PutRule", "*"))
+    assert finding.code == "USED_BY_AWS_MANAGED_POLICIES"
+    assert finding.extra["insteadOf"] == "MULTIVALUED_KEY_WITHOUT_SET_OPERATOR"

@@ -37,6 +37,7 @@ def test_variables_need_version_2012_10_17():
     document = {"Version": "2008-10-17", "Statement": [allow("s3:GetObject", "arn:aws:s3:::b/${aws:username}/*")]}
     (finding,) = with_code(lint(document), "POLICY_VARIABLE_NEEDS_VERSION")
     assert finding.pointer == "/Version"
+    assert finding.finding_type.value == "ERROR"  # Access Analyzer's "Variable unsupported in version"
     assert not with_code(
         lint(policy(allow("s3:GetObject", "arn:aws:s3:::b/${aws:username}/*"))), "POLICY_VARIABLE_NEEDS_VERSION"
     )
@@ -105,3 +106,38 @@ def test_the_catalogs_files_are_templates_and_what_render_makes_of_them_is_not(t
     assert "UNFILLED_PLACEHOLDER" in {f.code for f in check_paths([snippet.path], templates=False)}
     rendered = render(snippet.id, {}, use_examples=True)
     assert not {"UNFILLED_PLACEHOLDER", "TEMPLATE_PLACEHOLDER"} & {f.code for f in check_document(rendered.text)}
+
+
+def test_a_variable_before_the_fifth_colon_is_literal_text():
+    """AWS substitutes a variable in Resource only after the ARN's fifth colon; the simulator reads the
+    account or Region field's `${...}` as text (conformance rule variables-arn-fields)."""
+    document = policy(
+        allow(
+            "iam:GetRole",
+            [
+                "arn:aws:iam::${aws:PrincipalAccount}:role/x",  # the account field
+                "arn:aws:sqs:${aws:RequestedRegion}:444455556666:${aws:username}",  # the Region field; the last is fine
+            ],
+        )
+    )
+    found = with_code(lint(document), "POLICY_VARIABLE_OUTSIDE_ARN_RESOURCE")
+    assert [(f.pointer, f.finding_type.value) for f in found] == [
+        ("/Statement/0/Resource/0", "WARNING"),
+        ("/Statement/0/Resource/1", "WARNING"),
+    ]
+    assert "${aws:PrincipalAccount}" in found[0].message and "${aws:RequestedRegion}" in found[1].message
+    not_resource = policy({"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:${aws:x}::b"})
+    assert with_code(lint(not_resource), "POLICY_VARIABLE_OUTSIDE_ARN_RESOURCE")
+
+
+def test_a_variable_in_the_resource_part_or_a_condition_or_without_the_2012_version_is_not_flagged():
+    fine = policy(
+        allow(
+            "s3:GetObject",
+            "arn:aws:s3:::b/${aws:username}/*",
+            Condition={"ArnLike": {"aws:SourceArn": "arn:aws:lambda:us-east-1:${aws:PrincipalAccount}:function:*"}},
+        )
+    )
+    assert not with_code(lint(fine), "POLICY_VARIABLE_OUTSIDE_ARN_RESOURCE")
+    old = {"Version": "2008-10-17", "Statement": [allow("iam:GetRole", "arn:aws:iam::${aws:PrincipalAccount}:role/x")]}
+    assert not with_code(lint(old), "POLICY_VARIABLE_OUTSIDE_ARN_RESOURCE")  # POLICY_VARIABLE_NEEDS_VERSION instead

@@ -9,9 +9,10 @@ statement does not do what it says for that action.
 IAM Access Analyzer reports this per action for service keys ("Unsupported action for condition key",
 an error), and for the tag keys aws:ResourceTag/, aws:RequestTag/ and aws:TagKeys per statement: a
 suggestion in an Allow (the actions are just not allowed), a security warning in a Deny (they are not
-denied), and a security warning for Deny with NotAction, which leaves every action without the key
-undenied. Statements where no action supports a service key are CONDITION_KEY_NOT_SUPPORTED
-(catalog_checks); Allow with NotAction is ALLOW_WITH_NOT_ACTION already.
+denied); with NotAction, a security warning for Deny, which leaves every action without the key undenied,
+and a suggestion for Allow, which allows only the actions that have the key (the Allow with NotAction itself
+is ALLOW_WITH_NOT_ACTION's security warning). Statements where no action supports a service key are
+CONDITION_KEY_NOT_SUPPORTED (catalog_checks).
 
 What counts, as Access Analyzer does it: an Action entry with a wildcard is not judged for service
 keys; for tag keys it is reported only when none of the actions it matches has the key. Role trust
@@ -76,6 +77,18 @@ define(
     + "access-analyzer-reference-policy-checks-security-warning-deny-notaction-with-unsupported-tag-condition-key-for-service",
 )
 
+define(
+    "ALLOW_NOT_ACTION_WITH_TAG_CONDITION_KEY",
+    FindingType.SUGGESTION,
+    "Allow with NotAction and a tag condition key",
+    "An Allow statement with NotAction and a condition on aws:ResourceTag/, aws:RequestTag/ or aws:TagKeys allows "
+    "only the actions whose request has the key: every other action it seems to allow (of today's services and "
+    "future ones) is not allowed by it. List the actions to allow in Action. Access Analyzer reports this as a "
+    'suggestion ("Allow NotAction with unsupported tag condition key for service").',
+    _CHECKS
+    + "access-analyzer-reference-policy-checks-suggestion-allow-notaction-with-unsupported-tag-condition-key-for-service",
+)
+
 _TAG_KEYS = ("aws:resourcetag/", "aws:requesttag/", "aws:tagkeys")
 _ASSUME = ("sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity")
 _COMPANIONS = frozenset({"sts:tagsession", "sts:setsourceidentity", "sts:setcontext"})
@@ -128,6 +141,13 @@ EXAMPLES = {
         '["sagemaker:DeleteWorkteam"]',
         '["sagemaker:DeleteWorkteam", "sagemaker:DeleteHumanLoop"]',
         "human loops take no tags, so this Deny never stops anyone deleting one",
+    ),
+    "ALLOW_NOT_ACTION_WITH_TAG_CONDITION_KEY": mistake(
+        "identity",
+        _PROJECT_JOBS,
+        '"Action": ["sagemaker:StopLabelingJob"]',
+        '"NotAction": ["iam:*", "sts:*"]',
+        'meant as "everything but IAM and STS on the project\'s resources"; actions without the key are not allowed',
     ),
     "DENY_NOT_ACTION_WITH_TAG_CONDITION_KEY": mistake(
         "identity",
@@ -211,6 +231,15 @@ def _tag_key(ctx: LintContext, statement: Statement, entry: ConditionEntry) -> I
                 "key; every other action is left undenied.",
                 entry.pointer,
                 "List the actions to deny in Action; deny actions without tag keys in another statement, by "
+                "resource names.",
+            )
+        else:
+            yield ctx.finding(
+                "ALLOW_NOT_ACTION_WITH_TAG_CONDITION_KEY",
+                f"This Allow with NotAction and a condition on '{entry.key}' allows only the actions that have the "
+                "key; every other action is not allowed by it.",
+                entry.pointer,
+                "List the actions to allow in Action; allow actions without tag keys in another statement, by "
                 "resource names.",
             )
         return

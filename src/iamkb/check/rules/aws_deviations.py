@@ -32,6 +32,8 @@ KNOWN: dict[str, frozenset[str]] = {
             "iottwinmaker:linkedservices",
         }
     ),
+    "MULTIVALUED_KEY_WITHOUT_SET_OPERATOR": frozenset({"events:detail-type"}),
+    "POLICY_VARIABLE_OUTSIDE_ARN_RESOURCE": frozenset({"arn:*:kms:*:${aws:principalaccount}:key/*"}),
     "RESOURCE_MATCHES_NO_ACTION": frozenset(
         {
             "arn:aws:identitystore:::user/*",

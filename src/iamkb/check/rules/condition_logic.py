@@ -264,7 +264,7 @@ def _covered(
         read = parse_number if family is Family.NUMERIC else parse_date
         parsed = [read(v) for v in values]
         if None in parsed:
-            return  # CONDITION_VALUE_TYPE reports it
+            return  # values.TYPE_CODES reports it
         if base.comparison.ordered:
             yield from _looser_bounds(parsed, base.comparison.is_upper_bound)  # type: ignore[arg-type]
         else:

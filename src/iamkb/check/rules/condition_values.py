@@ -4,8 +4,9 @@ operator that compares literally, and IP ranges that cannot do what they seem to
 
 Each is one of IAM Access Analyzer's policy checks, with its finding type
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html);
-the code's description names the check. Values AWS cannot read at all (`"yes"` under Bool) are
-`values.CONDITION_VALUE_TYPE`; these are values AWS reads, but not as the author meant.
+the code's description names the check. Values that cannot be read as the operator's type at all
+(`"yes"` under Bool) are `values.TYPE_CODES`; these are values AWS reads, but not as the author meant.
+The example documents here are also those of `values`.
 """
 
 from __future__ import annotations
@@ -56,10 +57,11 @@ define(
     "POLICY_VARIABLE_IN_NON_STRING_OPERATOR",
     E,
     "Policy variable under an operator that does not substitute it",
-    "AWS substitutes policy variables (`${aws:username}`) only in the values of String and ARN operators; under a "
-    "Numeric, Date, Bool, Binary, IP address or Null operator the text is compared as it is written and can "
-    'never match as meant. Access Analyzer reports it as an error ("Invalid variable for operator"). (iamkb\'s '
-    "simulator still substitutes variables under Bool; the lint follows AWS's documentation.)",
+    'AWS substitutes policy variables (`${aws:username}`) only in the values of String and ARN operators: "You '
+    "can't use a policy variable with other operators, such as Numeric, Date, Boolean, Binary, IP Address, or Null "
+    'operators". Under those the text stays as it is written, which is no number, date, boolean, base64 or IP '
+    "range, so the value matches nothing (iamkb's simulator reads it so). Access Analyzer reports it as an error "
+    '("Invalid variable for operator").',
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-conditionelement",
 )
 define(
@@ -111,7 +113,7 @@ define(
 
 # --- the examples: Ground Truth policies, each with the one mistake -----------------------------
 
-_OFFICE_NETWORK = policy("""\
+OFFICE_NETWORK = policy("""\
     {
       "Sid": "ReadImagesFromTheOffice",
       "Effect": "Allow",
@@ -119,7 +121,7 @@ _OFFICE_NETWORK = policy("""\
       "Resource": "arn:aws:s3:::my-labeling-input/*",
       "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}
     }""")
-_UNTIL_END_OF_PROJECT = policy("""\
+UNTIL_END_OF_PROJECT = policy("""\
     {
       "Sid": "ReadImagesUntilTheEndOfTheProject",
       "Effect": "Allow",
@@ -127,7 +129,7 @@ _UNTIL_END_OF_PROJECT = policy("""\
       "Resource": "arn:aws:s3:::my-labeling-input/*",
       "Condition": {"DateLessThan": {"aws:CurrentTime": "2026-12-31T23:59:59Z"}}
     }""")
-_TLS_ONLY = policy("""\
+TLS_ONLY = policy("""\
     {
       "Sid": "DenyLabelsOverPlainHttp",
       "Effect": "Deny",
@@ -136,7 +138,7 @@ _TLS_ONLY = policy("""\
       "Resource": "arn:aws:s3:::my-labeling-output/*",
       "Condition": {"Bool": {"aws:SecureTransport": "false"}}
     }""")
-_RECENT_MFA = policy("""\
+RECENT_MFA = policy("""\
     {
       "Sid": "LabelOnlyAfterRecentMfa",
       "Effect": "Allow",
@@ -161,18 +163,18 @@ EXAMPLES = {
         '["111122223333", 444455556666]}',
         "a second account written as a number",
     ),
-    "CONDITION_MULTIPLE_BOOLEANS": mistake("resource", _TLS_ONLY, '"false"}', '["false", "true"]}'),
+    "CONDITION_MULTIPLE_BOOLEANS": mistake("resource", TLS_ONLY, '"false"}', '["false", "true"]}'),
     "POLICY_VARIABLE_IN_NON_STRING_OPERATOR": mistake(
-        "identity", _RECENT_MFA, '"3600"', '"${aws:PrincipalTag/max-mfa-age}"'
+        "identity", RECENT_MFA, '"3600"', '"${aws:PrincipalTag/max-mfa-age}"'
     ),
-    "DATE_AS_EPOCH_SECONDS": mistake("identity", _UNTIL_END_OF_PROJECT, '"2026-12-31T23:59:59Z"', '"2026"'),
+    "DATE_AS_EPOCH_SECONDS": mistake("identity", UNTIL_END_OF_PROJECT, '"2026-12-31T23:59:59Z"', '"2026"'),
     "WILDCARD_WITHOUT_LIKE_OPERATOR": mistake("identity", _LIST_IMAGES, '"StringLike"', '"StringEquals"'),
-    "IP_RANGE_HOST_BITS": mistake("identity", _OFFICE_NETWORK, '"203.0.113.0/24"', '"203.0.113.7/24"'),
+    "IP_RANGE_HOST_BITS": mistake("identity", OFFICE_NETWORK, '"203.0.113.0/24"', '"203.0.113.7/24"'),
     "PRIVATE_SOURCE_IP": mistake(
-        "identity", _OFFICE_NETWORK, '"203.0.113.0/24"', '"10.0.0.0/8"', "the office network's internal range"
+        "identity", OFFICE_NETWORK, '"203.0.113.0/24"', '"10.0.0.0/8"', "the office network's internal range"
     ),
     "PRIVATE_SOURCE_IP_MIXED": mistake(
-        "identity", _OFFICE_NETWORK, '"203.0.113.0/24"', '["203.0.113.0/24", "192.168.0.0/16"]'
+        "identity", OFFICE_NETWORK, '"203.0.113.0/24"', '["203.0.113.0/24", "192.168.0.0/16"]'
     ),
 }
 
@@ -238,7 +240,7 @@ def _booleans(ctx: LintContext, entry: ConditionEntry, operator: ConditionOperat
 def _variables(
     ctx: LintContext, entry: ConditionEntry, operator: ConditionOperator, statement: Statement
 ) -> Iterator[Finding]:
-    if operator.family in (Family.STRING, Family.ARN) or not statement.variables:
+    if operator.family.variables or not statement.variables:
         return
     for text, at in value_texts(entry):
         names = [t.text for t in tokenize(text, True) if t.kind == VAR]
@@ -246,7 +248,7 @@ def _variables(
             yield ctx.finding(
                 "POLICY_VARIABLE_IN_NON_STRING_OPERATOR",
                 f"'{text}' uses the policy variable ${{{names[0]}}}, but AWS substitutes variables only under "
-                f"String and ARN operators; '{entry.operator}' compares the text as written.",
+                f"String and ARN operators; '{entry.operator}' reads the text as written, which matches nothing.",
                 at,
                 f"Compare '{entry.key}' with a literal {operator.family} value, or compare the key's text with a "
                 "String operator.",

@@ -1,8 +1,15 @@
 """Condition operators against their values and keys, and ARN partitions.
 
-A condition whose value cannot be parsed as the operator's type (a date that is not ISO 8601, an
-IP range that is not CIDR) never matches, and IAM does not say so when the policy is saved; nor
-does it object to `StringEquals` on an IP address key. These checks make both visible.
+A condition value that cannot be read as the operator's type (a date that is not ISO 8601, an IP
+range that is not CIDR) matches no request value, and IAM does not say so when the policy is saved;
+nor does it object to `StringEquals` on an IP address key. These checks make both visible.
+
+A value of the wrong type has one code per type, at Access Analyzer's finding type: its general
+warnings "Type mismatch Boolean", "Type mismatch date", "Type mismatch number" and "Type mismatch
+string" (base64, for BinaryEquals), and its error "Type mismatch IP range"
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
+The test of a value is `iamkb.core.conditions.value_fits`, the one the simulator reads values with:
+the lint reports exactly the values the simulator reads as matching nothing (tests/test_agreement.py).
 
 Set operators follow Access Analyzer's reading
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html):
@@ -17,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iamkb.check.example import mistake, policy
+from iamkb.check.rules.condition_values import OFFICE_NETWORK, RECENT_MFA, TLS_ONLY, UNTIL_END_OF_PROJECT
 from iamkb.check.rules.context import LintContext
 from iamkb.core import iamcatalog
 from iamkb.core.codes import define
@@ -54,6 +62,81 @@ define(
     _CHECKS + "#access-analyzer-reference-policy-checks-security-warning-string-like-operator-with-arn-condition-keys",
 )
 
+_OPERATORS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html"
+_MATCHES_NOTHING = (
+    "No request value can equal such a value or lie on either side of it, so it matches nothing: a positive "
+    "operator is never true for it and a negated one always is (iamkb's simulator reads it so)."
+)
+define(
+    "CONDITION_VALUE_NOT_NUMBER",
+    FindingType.WARNING,
+    "Numeric condition value that is not a number",
+    'A Numeric operator compares integers or decimals, such as `3600`; `"ten"` or `"1e3"` is no number. '
+    + _MATCHES_NOTHING
+    + ' Access Analyzer warns about it ("Type mismatch number").',
+    _OPERATORS + "#Conditions_Numeric",
+)
+define(
+    "CONDITION_VALUE_NOT_DATE",
+    FindingType.WARNING,
+    "Date condition value that is not a date",
+    "A Date operator compares a W3C ISO 8601 date or time (`2026-12-31`, `2026-12-31T23:59:59Z`) or epoch "
+    'seconds; `"31/12/2026"` is neither. '
+    + _MATCHES_NOTHING
+    + ' Access Analyzer warns about it ("Type mismatch date").',
+    _OPERATORS + "#Conditions_Date",
+)
+define(
+    "CONDITION_VALUE_NOT_BOOLEAN",
+    FindingType.WARNING,
+    "Bool or Null condition value that is neither true nor false",
+    "Bool compares a key with `true` or `false`, and Null takes `true` (the key is absent) or `false` (it is "
+    'present); `"yes"` is neither, and neither is a policy variable, which these operators do not substitute. '
+    + _MATCHES_NOTHING
+    + ' Access Analyzer warns about it ("Type mismatch Boolean").',
+    _OPERATORS + "#Conditions_Boolean",
+)
+define(
+    "CONDITION_VALUE_NOT_BASE64",
+    FindingType.WARNING,
+    "BinaryEquals value that is not base64",
+    "BinaryEquals compares the key's bytes with the base64-encoded value in the policy; text that is not base64 "
+    "decodes to no bytes. "
+    + _MATCHES_NOTHING
+    + ' Access Analyzer warns about it ("Type mismatch string": a base64-encoded string).',
+    _OPERATORS + "#Conditions_BinaryEquals",
+)
+define(
+    "CONDITION_VALUE_TYPE",
+    FindingType.ERROR,
+    "IP range or ARN condition value that is not one",
+    "IpAddress and NotIpAddress take an IPv4 or IPv6 address or CIDR range (`203.0.113.0/24`), and the ARN "
+    "operators an ARN (or `*`), whose six fields they compare one by one; `10.0.0.300/24` is no range and "
+    "`my-bucket` no ARN. A range that is not one matches no request value, so IpAddress is never true for it "
+    'and NotIpAddress always is. Access Analyzer reports a bad range as an error ("Type mismatch IP range"); '
+    "the other types of value are warnings of their own (CONDITION_VALUE_NOT_NUMBER, CONDITION_VALUE_NOT_DATE, "
+    "CONDITION_VALUE_NOT_BOOLEAN, CONDITION_VALUE_NOT_BASE64).",
+    _OPERATORS + "#Conditions_IPAddress",
+)
+# The code that reports a value of each family that is not of its type.
+TYPE_CODES = {
+    Family.NUMERIC: "CONDITION_VALUE_NOT_NUMBER",
+    Family.DATE: "CONDITION_VALUE_NOT_DATE",
+    Family.BOOL: "CONDITION_VALUE_NOT_BOOLEAN",
+    Family.NULL: "CONDITION_VALUE_NOT_BOOLEAN",
+    Family.BINARY: "CONDITION_VALUE_NOT_BASE64",
+    Family.IP_ADDRESS: "CONDITION_VALUE_TYPE",
+    Family.ARN: "CONDITION_VALUE_TYPE",
+}
+
+_USER_AGENT = policy("""\
+    {
+      "Sid": "LabelOnlyFromTheLabelingTool",
+      "Effect": "Allow",
+      "Action": "sagemaker:CreateLabelingJob",
+      "Resource": "arn:aws:sagemaker:us-east-1:111122223333:labeling-job/*",
+      "Condition": {"BinaryEquals": {"aws:UserAgent": "TGFiZWxpbmdUb29s"}}
+    }""")
 _PASS_ROLE = """\
     {
       "Sid": "PassExecutionRole",
@@ -72,6 +155,13 @@ _INPUT_FROM_OWN_ACCOUNT = """\
       "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/GroundTruth*"}}
     }"""
 EXAMPLES = {
+    "CONDITION_VALUE_NOT_NUMBER": mistake("identity", RECENT_MFA, '"3600"', '"one hour"'),
+    "CONDITION_VALUE_NOT_DATE": mistake("identity", UNTIL_END_OF_PROJECT, '"2026-12-31T23:59:59Z"', '"31/12/2026"'),
+    "CONDITION_VALUE_NOT_BOOLEAN": mistake("resource", TLS_ONLY, '"false"', '"no"'),
+    "CONDITION_VALUE_NOT_BASE64": mistake(
+        "identity", _USER_AGENT, '"TGFiZWxpbmdUb29s"', '"Labeling Tool"', "the text itself, not its base64 encoding"
+    ),
+    "CONDITION_VALUE_TYPE": mistake("identity", OFFICE_NETWORK, '"203.0.113.0/24"', '"203.0.113.0/33"'),
     "FORALLVALUES_ON_SINGLE_VALUED_KEY": mistake(
         "identity", policy(_PASS_ROLE), '"StringEquals"', '"ForAllValues:StringEquals"'
     ),
@@ -125,17 +215,23 @@ def _check_condition(ctx: LintContext, entry: ConditionEntry, variables: bool) -
     operator = find_operator(entry.operator)
     if operator is None:
         return  # the schema reports names AWS rejects, NullIfExists among them
+    family = operator.family
     for value in entry.values:
-        if variables and _has_policy_variable(value.value) and not operator.family.variables:
+        if variables and _has_policy_variable(value.value) and not family.variables:
             continue  # a policy variable where AWS substitutes none: condition_values reports it
-        if not _value_fits(operator.family, value.value):
-            variable = "${" in str(value.value) and not operator.family.variables
+        if not _value_fits(family, value.value):
+            variable = "${" in str(value.value) and not family.variables
             yield ctx.finding(
-                "CONDITION_VALUE_TYPE",
-                f"{_json(value.value)} is not a valid value for '{entry.operator}'.",
+                TYPE_CODES[family],
+                f"{_json(value.value)} is not {family.what}, "
+                + (
+                    f"which '{entry.operator}' compares field by field."
+                    if family is Family.ARN
+                    else f"so '{entry.operator}' matches no request value with it."
+                ),
                 value.pointer,
-                f"Write {_EXPECTED[operator.family]}."
-                + (f" Policy variables are not substituted in {operator.family} operators." if variable else ""),
+                f"Write {_EXPECTED[family]}."
+                + (f" Policy variables are not substituted in {family} operators." if variable else ""),
             )
     yield from _check_key_type(ctx, entry, operator)
 
@@ -206,6 +302,7 @@ def _check_set_operator(ctx: LintContext, entry: ConditionEntry, operator: Condi
             entry.pointer,
             f"Write 'ForAnyValue:{entry.operator}' (some value matches) or 'ForAllValues:{entry.operator}' "
             "(every value matches).",
+            subject=entry.key,
         )
 
 

@@ -8,6 +8,11 @@ A placeholder left in a policy about to be used is an error: the statement grant
 it was meant to, or, in a Deny or a negated condition, applies where it was not meant to. In a
 template (the snippet catalog's files, `iamkb check --templates`) placeholders are the point, so
 there they are reported as TEMPLATE_PLACEHOLDER, a warning that the file is not usable as it is.
+
+In Resource and NotResource a variable is substituted only in the ARN's resource part, after its fifth
+colon; in the partition, service, Region or account field it is literal text
+(`iamkb.core.variables.resource_tokens`, the simulator's reading), which POLICY_VARIABLE_OUTSIDE_ARN_RESOURCE
+reports.
 """
 
 from __future__ import annotations
@@ -15,13 +20,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from iamkb.check.example import Example, policy
+from iamkb.check.example import Example, mistake, policy
 from iamkb.check.rules.catalog_checks import unknown_key_problem
 from iamkb.check.rules.context import LintContext
 from iamkb.core.codes import define
 from iamkb.core.findings import Finding, FindingType, escape_pointer_token
 from iamkb.core.placeholders import placeholders
-from iamkb.core.variables import VAR, VARIABLES_VERSION, problems, tokenize
+from iamkb.core.variables import VAR, VARIABLES_VERSION, problems, resource_tokens, tokenize
+
+_RESOURCE_VARIABLES = (
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-resourceelement"
+)
 
 define(
     "UNFILLED_PLACEHOLDER",
@@ -41,6 +50,20 @@ define(
     "usable as it is: IAM would match the text literally.",
 )
 
+define(
+    "POLICY_VARIABLE_OUTSIDE_ARN_RESOURCE",
+    FindingType.WARNING,
+    "Policy variable before the resource part of an ARN",
+    "In the Resource element AWS substitutes a policy variable only in the resource part of the ARN, after its "
+    "fifth colon: \"You can't use a variable to replace parts of the ARN before the 5th colon, such as the service "
+    'or account". In the partition, service, Region or account field `${aws:PrincipalAccount}` is matched as the '
+    "literal text, which no resource's ARN holds. Write the value itself there, or `*`, and compare the account or "
+    "Region with a condition (aws:ResourceAccount, aws:RequestedRegion). (One AWS managed policy, "
+    "AmazonTimestreamInfluxDBServiceRolePolicy, writes `${aws:PrincipalAccount}` in a key ARN's account field; that "
+    "exact value is reported as USED_BY_AWS_MANAGED_POLICIES.)",
+    _RESOURCE_VARIABLES,
+)
+
 _READ_TEMPLATE = policy("""\
     {
       "Sid": "ReadLabelingInput",
@@ -49,7 +72,22 @@ _READ_TEMPLATE = policy("""\
       "Resource": "arn:aws:s3:::<input-bucket-name>/*"
     }""")
 
+_OWN_ACCOUNT_ROLES = policy("""\
+    {
+      "Sid": "ReadOwnAccountRoles",
+      "Effect": "Allow",
+      "Action": "iam:GetRole",
+      "Resource": "arn:aws:iam::111122223333:role/GroundTruth*"
+    }""")
+
 EXAMPLES: dict[str, tuple[Example, Example]] = {
+    "POLICY_VARIABLE_OUTSIDE_ARN_RESOURCE": mistake(
+        "identity",
+        _OWN_ACCOUNT_ROLES,
+        "::111122223333:",
+        "::${aws:PrincipalAccount}:",
+        "meant as the caller's own account; IAM reads the account field as that text",
+    ),
     "TEMPLATE_PLACEHOLDER": (
         Example(
             "identity",
@@ -90,6 +128,28 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 'Add "Version": "2012-10-17" at the top of the policy.',
             )
     yield from _placeholders(ctx, ctx.document, "")
+    yield from _outside_resource_part(ctx)
+
+
+def _outside_resource_part(ctx: LintContext) -> Iterator[Finding]:
+    """A variable the simulator reads as text in Resource or NotResource: one before the ARN's fifth colon."""
+    for statement in ctx.statements:
+        if not statement.variables:
+            continue  # every `${...}` is text then: POLICY_VARIABLE_NEEDS_VERSION says so
+        for element in ("Resource", "NotResource"):
+            for text, at in _strings(statement.raw.get(element), statement.at(element)):
+                read = [t.text for t in tokenize(text, True) if t.kind == VAR]
+                substituted = sum(t.kind == VAR for t in resource_tokens(text, True))
+                for name in read[: len(read) - substituted]:  # (only the leading ones are read as text)
+                    yield ctx.finding(
+                        "POLICY_VARIABLE_OUTSIDE_ARN_RESOURCE",
+                        f"'${{{name}}}' in '{text}' comes before the ARN's fifth colon, where AWS substitutes no "
+                        "variable: it is matched as the literal text.",
+                        at,
+                        "Write the partition, service, Region or account itself (or *) and put the variable in the "
+                        "resource part, or compare aws:ResourceAccount or aws:RequestedRegion in a condition.",
+                        subject=text,
+                    )
 
 
 def uses_variables(ctx: LintContext) -> bool:
