@@ -55,3 +55,12 @@ TRUST_POLICY = policy("""\
       "Action": "sts:AssumeRole",
       "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}
     }""")
+# A listing limited to a prefix, the starting document of two condition modules' examples.
+LIST_IMAGES = policy("""\
+    {
+      "Sid": "ListOnlyTheImages",
+      "Effect": "Allow",
+      "Action": "s3:ListBucket",
+      "Resource": "arn:aws:s3:::my-labeling-input",
+      "Condition": {"StringLike": {"s3:prefix": "images/*"}}
+    }""")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from iamkb.check.example import TRUST_POLICY, mistake, policy
+from iamkb.check.example import LIST_IMAGES, TRUST_POLICY, mistake, policy
 from iamkb.check.rules.condition_values import value_texts
 from iamkb.check.rules.context import LintContext
 from iamkb.core.codes import define
@@ -93,14 +93,6 @@ define(
     _CHECKS + "suggestion-null-with-qualifier",
 )
 
-_LIST_IMAGES = policy("""\
-    {
-      "Sid": "ListOnlyTheImages",
-      "Effect": "Allow",
-      "Action": "s3:ListBucket",
-      "Resource": "arn:aws:s3:::my-labeling-input",
-      "Condition": {"StringLike": {"s3:prefix": "images/*"}}
-    }""")
 _PROJECT_JOBS = policy("""\
     {
       "Sid": "DescribeOnlyProjectJobs",
@@ -137,7 +129,7 @@ EXAMPLES = {
     "CONDITION_KEY_CASE_DUPLICATE": mistake(
         "trust", TRUST_POLICY, '"111122223333"}', '"111122223333", "aws:sourceAccount": "444455556666"}'
     ),
-    "REDUNDANT_CONDITION_VALUE": mistake("identity", _LIST_IMAGES, '"images/*"', '["images/*", "images/batch-1/*"]'),
+    "REDUNDANT_CONDITION_VALUE": mistake("identity", LIST_IMAGES, '"images/*"', '["images/*", "images/batch-1/*"]'),
     "WILDCARD_CONDITION_ALWAYS_TRUE": mistake("identity", _TAGGED_JOBS, '["project", "cost-center"]', '"*"'),
     "WILDCARD_CONDITION_NEVER_TRUE": mistake("identity", _NO_OTHER_TAGS, '["project", "cost-center"]', '"*"'),
     "WILDCARD_CONDITION_IS_NULL_CHECK": mistake(

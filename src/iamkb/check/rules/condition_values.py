@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from iamkb.check.example import TRUST_POLICY, mistake, policy
+from iamkb.check.example import LIST_IMAGES, TRUST_POLICY, mistake, policy
 from iamkb.check.rules.context import LintContext
 from iamkb.core.codes import define
 from iamkb.core.conditions import (
@@ -146,14 +146,6 @@ RECENT_MFA = policy("""\
       "Resource": "arn:aws:sagemaker:us-east-1:111122223333:labeling-job/*",
       "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}
     }""")
-_LIST_IMAGES = policy("""\
-    {
-      "Sid": "ListOnlyTheImages",
-      "Effect": "Allow",
-      "Action": "s3:ListBucket",
-      "Resource": "arn:aws:s3:::my-labeling-input",
-      "Condition": {"StringLike": {"s3:prefix": "images/*"}}
-    }""")
 
 EXAMPLES = {
     "CONDITION_VALUES_MIXED_TYPES": mistake(
@@ -168,7 +160,7 @@ EXAMPLES = {
         "identity", RECENT_MFA, '"3600"', '"${aws:PrincipalTag/max-mfa-age}"'
     ),
     "DATE_AS_EPOCH_SECONDS": mistake("identity", UNTIL_END_OF_PROJECT, '"2026-12-31T23:59:59Z"', '"2026"'),
-    "WILDCARD_WITHOUT_LIKE_OPERATOR": mistake("identity", _LIST_IMAGES, '"StringLike"', '"StringEquals"'),
+    "WILDCARD_WITHOUT_LIKE_OPERATOR": mistake("identity", LIST_IMAGES, '"StringLike"', '"StringEquals"'),
     "IP_RANGE_HOST_BITS": mistake("identity", OFFICE_NETWORK, '"203.0.113.0/24"', '"203.0.113.7/24"'),
     "PRIVATE_SOURCE_IP": mistake(
         "identity", OFFICE_NETWORK, '"203.0.113.0/24"', '"10.0.0.0/8"', "the office network's internal range"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from iamkb.check.example import mistake, policy
+from iamkb.check.example import TRUST_POLICY, mistake, policy
 from iamkb.check.rules.context import LintContext
 from iamkb.check.rules.principals import Named, holds_without_key, named_principals
 from iamkb.core.arns import PrincipalKind
@@ -417,13 +417,6 @@ def _roles_anywhere(ctx: LintContext, statements: list[Statement]) -> Iterator[F
 
 # --- examples: the trust policies of a Ground Truth team's roles --------------------------------------
 
-_EXECUTION_ROLE = policy("""\
-    {
-      "Effect": "Allow",
-      "Principal": {"Service": "sagemaker.amazonaws.com"},
-      "Action": "sts:AssumeRole",
-      "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}
-    }""")
 # The role a GitHub Actions workflow of the team's labeling pipeline assumes to start labeling jobs.
 _GITHUB_DEPLOY = policy("""\
     {
@@ -475,7 +468,7 @@ EXAMPLES = {
         '"NotPrincipal": {"AWS"',
         "meant as: everyone but the labeling admins",
     ),
-    "TRUST_POLICY_ANY_PRINCIPAL": mistake("trust", _EXECUTION_ROLE, '{"Service": "sagemaker.amazonaws.com"}', '"*"'),
+    "TRUST_POLICY_ANY_PRINCIPAL": mistake("trust", TRUST_POLICY, '{"Service": "sagemaker.amazonaws.com"}', '"*"'),
     "FEDERATED_PRINCIPAL_FORMAT": mistake(
         "trust",
         _GITHUB_DEPLOY,
