@@ -109,7 +109,7 @@ def test_coverage_is_reported_and_does_not_fall():
     print("\nAccess Analyzer coverage: " + ", ".join(f"{k} {v}" for k, v in numbers.items()))
     assert numbers["covered"] + numbers["not reported"] == numbers["applicable"]
     # Today's figures: raise them when a check is added, never lower them without saying why in the map.
-    assert numbers["covered"] >= 147 and numbers["same type"] >= 130
+    assert numbers["covered"] >= 148 and numbers["same type"] >= 135
 
 
 def test_checks_by_code_names_each_code_under_each_of_its_checks():

@@ -287,6 +287,28 @@ def test_action_set_finds_literals_and_patterns_of_any_prefix():
     assert not actions.matches("s3:PutObject")
 
 
+def test_action_set_matching_answers_as_matches_does_for_each_name():
+    actions = ActionSet(["s3:GetObject", "iam:*", "*:Describe*", "kms:Get?eyPolicy", "Sts:Assume*"])
+    names = [
+        "S3:getobject",
+        "s3:PutObject",
+        "iam:PassRole",
+        "ec2:DescribeVpcs",
+        "kms:GetKeyPolicy",
+        "kms:GetKeyPolicyX",
+    ]
+    names += ["sts:AssumeRole", "s3", "iam", "describe", "ec2:describe"]
+    assert actions.matching(names) == {name for name in names if actions.matches(name)}
+    assert actions.matching(names) == {
+        "S3:getobject",
+        "iam:PassRole",
+        "ec2:DescribeVpcs",
+        "kms:GetKeyPolicy",
+        "sts:AssumeRole",
+        "ec2:describe",
+    }
+
+
 def test_action_set_coverage_is_containment():
     actions = ActionSet(["s3:Get*", "s3:GetObject*", "s3:Get?bject", "s3:*"])
     assert actions.covering("s3:GetObject*", besides=1) == 0

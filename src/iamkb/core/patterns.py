@@ -450,6 +450,25 @@ class ActionSet:
     def matches(self, action_name: str) -> bool:
         return self.taking(action_name) is not None
 
+    def matching(self, action_names: Iterable[str]) -> set[str]:
+        """The names (as given) that some entry takes: `matches` for many names at once (a comparison asks
+        it for every catalog action), with the patterns that may apply looked up once per service."""
+        found = set()
+        tests: dict[tuple[str, str], list[Callable[[str], bool]]] = {}
+        for name in action_names:
+            lowered = name.lower()
+            if lowered in self.literals:
+                found.add(name)
+                continue
+            prefix, colon, _ = lowered.partition(":")
+            candidates = tests.get((prefix, colon))
+            if candidates is None:
+                candidates = [_action_test(self.entries[i].lower()) for i in self._candidates(lowered)]
+                tests[(prefix, colon)] = candidates
+            if any(test(lowered) for test in candidates):
+                found.add(name)
+        return found
+
     def covering(self, entry: str, besides: int | None = None) -> int | None:
         """An entry (other than position `besides`, and not `entry` itself repeated) that takes every
         action `entry` takes: for a name, one that matches it; for a pattern, one that includes it."""
