@@ -4,6 +4,10 @@ A full run (`make test`) must collect every test file there is: a folder name in
 matches at any depth, which once made pytest skip tests/site without a word; this fails the run instead
 if any test module or notebook is left out.
 
+The modules marked `long` (a minute or more of one core each) are run first: `make test`'s two workers
+take files in collection order as they finish others, so a long module taken last would leave one worker
+running it alone at the end.
+
 Hypothesis runs without its per-example deadline: a deadline is a timing assertion, and on a loaded
 machine it failed property tests that were right (speed is measured in bench/, not asserted in tests).
 """
@@ -27,3 +31,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     missing = sorted(str(p.relative_to(ROOT)) for p in expected - collected)
     if missing:
         raise pytest.UsageError("these test files were not collected: " + ", ".join(missing))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)  # stable: files keep their order

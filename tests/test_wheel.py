@@ -32,6 +32,8 @@ from nbclient import NotebookClient
 
 from iamkb.cli import COMMANDS
 
+pytestmark = pytest.mark.long  # run first (tests/conftest.py)
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # What a user's shell would not have: nothing may point the installed command back at this checkout.
 _DEV_ENVIRONMENT = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "IAMKB_DEBUG")

@@ -10,6 +10,8 @@ from iamkb.grants import statements
 from iamkb.render import render
 from iamkb.simulate import ALLOWED, Policies, Request, evaluate
 
+pytestmark = pytest.mark.long  # run first (tests/conftest.py)
+
 
 def policy(*statements):
     return {"Version": "2012-10-17", "Statement": list(statements)}

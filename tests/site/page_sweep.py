@@ -22,6 +22,12 @@ SERIOUS = {"serious", "critical"}
 AXE = Axe()
 # axe-core's rules that read colours: text contrast, and links told apart from the text around them.
 COLOUR_RULES = ("color-contrast", "link-in-text-block")
+# The site renders long blocks only near the viewport (content-visibility: auto in docs/stylesheets/site.css);
+# a block not yet rendered has no colours or width to measure, and one being rendered changes under axe.
+# Each page is measured rendered whole, as a reader who scrolls through it sees every block.
+RENDER_ALL = "* { content-visibility: visible !important; }"
+# Two frames: the browser lays out and paints what the style changed, then Material's observers see it.
+FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 @dataclass
@@ -97,6 +103,8 @@ def sweep(
         page = context.new_page()
         for path in site_pages:
             page.goto(path, wait_until="load")
+            page.add_style_tag(content=RENDER_ALL)
+            page.evaluate(FRAMES)
             assert page.locator("body").get_attribute("data-md-color-scheme") == expected_scheme, path
             scroll_width, inner_width = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
             visit = Visit(path, _violations(page, rules), scroll_width, inner_width)

@@ -16,6 +16,8 @@ import pytest
 
 from .page_sweep import sweep
 
+pytestmark = pytest.mark.long  # run first (tests/conftest.py)
+
 
 @pytest.fixture(scope="module")
 def light(browser, base_url, site_pages, tmp_path_factory):

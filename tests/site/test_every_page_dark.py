@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .page_sweep import COLOUR_RULES, sweep
+
+pytestmark = pytest.mark.long  # run first (tests/conftest.py)
 
 
 def test_no_serious_violation_on_any_page_in_the_dark_scheme(browser, base_url, site_pages, tmp_path):

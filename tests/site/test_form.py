@@ -19,6 +19,8 @@ from iamkb.render import render, violations
 from .conftest import REPO_ROOT
 from .test_search import ACTION_INDEX, search
 
+pytestmark = pytest.mark.long  # run first (tests/conftest.py)
+
 CATALOG = load_catalog()
 SNIPPET = CATALOG.get("custom-task-types")
 VALUES = {
@@ -70,11 +72,24 @@ def ready_to_copy(page) -> bool:
     return not copy.is_disabled() and download.get_attribute("href") is not None
 
 
-@pytest.fixture
-def form(page):
+def open_form(page):
     page.goto(f"reference/snippets/{SNIPPET.id}/")
     page.locator(f"{FORM} form").wait_for()
     return page
+
+
+@pytest.fixture
+def form(page):
+    return open_form(page)
+
+
+@pytest.fixture(scope="module")
+def one_form(browser, base_url):
+    """One loaded form for tests that each fill a single field and read only that field's errors: filling
+    replaces the field's value, so they need no fresh page each (a page load is most of such a test)."""
+    context = browser.new_context(base_url=base_url)
+    yield open_form(context.new_page())
+    context.close()
 
 
 def test_one_field_per_placeholder_with_example_and_rule(form):
@@ -116,9 +131,9 @@ def test_invalid_bucket_name_shows_the_naming_rule(form):
         ("pre-annotation-lambda-name", "f" * 65),
     ],
 )
-def test_browser_and_python_rules_agree(form, name, value):
-    field(form, name).fill(value)
-    assert errors(form, name) == violations(name, value)
+def test_browser_and_python_rules_agree(one_form, name, value):
+    field(one_form, name).fill(value)
+    assert errors(one_form, name) == violations(name, value)
 
 
 def test_valid_values_render_json_that_check_accepts(form):

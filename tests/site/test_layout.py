@@ -8,6 +8,8 @@ of this test's time).
 
 from __future__ import annotations
 
+from .page_sweep import FRAMES, RENDER_ALL
+
 PHONE = 390
 
 
@@ -16,6 +18,8 @@ def test_no_page_overflows_horizontally_on_a_phone(new_context, site_pages, tmp_
     overflowing = {}
     for path in site_pages:
         page.goto(path, wait_until="load")
+        page.add_style_tag(content=RENDER_ALL)
+        page.evaluate(FRAMES)
         scroll_width, inner_width = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
         if scroll_width > inner_width:
             name = (path.strip("/").replace("/", "__") or "home") + f"@{PHONE}.png"

@@ -16,6 +16,7 @@ import nbformat
 import pytest
 
 from tests.site.conftest import REPO_ROOT, SITE_PREFIX
+from tests.site.page_sweep import FRAMES, RENDER_ALL
 
 NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
@@ -34,6 +35,9 @@ TABLES_PAST_THE_COLUMN = """() => {
     });
 }"""
 WRAPPED = "() => [...document.querySelectorAll('article table')].every(t => t.closest('.md-typeset__scrollwrap'))"
+# Code and outputs are rendered only near the viewport (content-visibility, docs/stylesheets/site.css), and a
+# block off screen measures as if empty: each page is kept rendered whole while its tables and scroll regions
+# are measured (RENDER_ALL, as tests/site/page_sweep.py does for every page).
 
 # What axe-core's scrollable-region-focusable asks: a region that scrolls is focusable or holds something
 # focusable, or the keyboard cannot scroll it. Returns a description of each region that fails.
@@ -76,11 +80,13 @@ def pages(browser, base_url):
 
 
 def shown(pages, viewport: str, path: str):
-    """The page of `viewport` showing `path`, loaded only if it shows another page now."""
+    """The page of `viewport` showing `path`, every block rendered, loaded only if it shows another page now."""
     page = pages[viewport]
     if not page.url.endswith(SITE_PREFIX + path):
         page.goto(path)
         page.wait_for_function(WRAPPED)
+        page.add_style_tag(content=RENDER_ALL)
+        page.evaluate(FRAMES)
     return page
 
 

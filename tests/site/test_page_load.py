@@ -1,9 +1,13 @@
-"""What a page loads before the reader asks for anything: no search index and no search worker, and no
-script that holds up the first paint.
+"""What a page loads before the reader asks for anything: no search index and no search worker, no script
+that holds up the first paint, no stylesheet the page does not use, and no rendering of long blocks the
+reader has not scrolled to.
 
 The search index is about 1 MB, most of a page's weight; Material downloads and parses it on every page
 at load. docs/javascripts/search-setup.js starts search when the reader opens it instead (bench/site_bench.py
-shows what that does to Lighthouse's performance score). These tests count requests, never time them.
+shows what that does to Lighthouse's performance score). mkdocstrings' stylesheet is linked only from the
+page that shows its output (docs/hooks/mkdocstrings_css.py). The notebooks' code and outputs
+are rendered when the reader scrolls near them (content-visibility in docs/stylesheets/site.css); the tests
+below check what a reader would notice of that. These tests count requests and read the page, never time it.
 """
 
 from __future__ import annotations
@@ -13,8 +17,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.site.page_sweep import FRAMES
+
 PAGES = ["", "how-to/console-access/", "reference/snippets/ground-truth-console/"]
 ACTION_INDEX = "/reference/actions/"
+API_PAGE = "reference/python-api/"
+MKDOCSTRINGS_CSS = "assets/_mkdocstrings.css"
 
 
 def search_requests(requested: list[str]) -> list[str]:
@@ -85,3 +93,39 @@ def test_every_script_of_a_page_waits_for_the_page_to_be_parsed(site_dir, path):
     scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
     assert any("bundle." in tag for tag in scripts), "Material's bundle is not among the scripts"
     assert [tag for tag in scripts if not re.search(r"\s(?:defer|async)\b", tag)] == []
+
+
+def linked_stylesheets(site_dir, path: str) -> list[str]:
+    html = (site_dir / path / "index.html").read_text(encoding="utf-8")
+    return re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+
+
+@pytest.mark.parametrize("path", [*PAGES, "notebooks/console-access/"])
+def test_a_page_without_api_docs_does_not_load_mkdocstrings_styles(site_dir, path):
+    """A stylesheet in the head holds up the first paint; mkdocstrings' styles only its own blocks."""
+    sheets = linked_stylesheets(site_dir, path)
+    assert any(href.endswith("stylesheets/site.css") for href in sheets), f"no site.css among {sheets}"
+    assert not [href for href in sheets if href.endswith(MKDOCSTRINGS_CSS)]
+
+
+def test_the_python_api_page_keeps_mkdocstrings_styles(site_dir, page):
+    assert [href for href in linked_stylesheets(site_dir, API_PAGE) if href.endswith(MKDOCSTRINGS_CSS)]
+    page.goto(API_PAGE)
+    # mkdocstrings sets its section titles ("Examples:") in bold; without its stylesheet they are plain text.
+    title = page.locator("article .doc-section-title").first
+    assert title.evaluate("el => getComputedStyle(el).fontWeight") == "700"
+
+
+@pytest.mark.parametrize("path", ["reference/snippets/ground-truth-console/", "notebooks/console-access/"])
+def test_a_link_to_a_section_far_down_lands_on_it(page, path):
+    """The blocks above a section are placeholders until shown: the page still scrolls to the heading and
+    keeps it there once the blocks around it are rendered."""
+    page.goto(path)
+    last = page.locator("article h2[id]").last
+    anchor = last.get_attribute("id")
+    page.goto(f"{path}#{anchor}")
+    page.wait_for_function("() => window.component$ !== undefined")
+    page.evaluate(FRAMES)
+    top = last.evaluate("el => el.getBoundingClientRect().top")
+    header = page.locator("header.md-header").evaluate("el => el.getBoundingClientRect().height")
+    assert header - 1 <= top <= header + 60, f"#{anchor} is at {top:.0f} px, under a {header:.0f} px header"
