@@ -3,9 +3,11 @@
 Loading and laying out 57 pages is a large part of the suite's browser time, and three checks need every
 page: axe-core (accessibility), the page width (no horizontal scrolling) and the requests the page makes
 (nothing from another host). `sweep` visits each page once in one browser page and records all three;
-the test modules (test_every_page.py, test_every_page_dark.py) assert on the record.
+the test modules (test_every_page.py, test_every_page_dark.py, and test_layout.py at phone width) assert
+on the record.
 
-axe-core runs on each page as loaded, with `resultTypes: violations` (axe then details only failures). The
+axe-core runs on each page once it is loaded and rendered whole (RENDER_ALL), with `resultTypes:
+violations` (axe then details only failures). The
 requests are watched, not intercepted: Playwright turns off the HTTP cache for a routed context, and a
 request to another host is recorded whether or not it succeeds.
 """
@@ -84,10 +86,12 @@ def sweep(
     width: int,
     screenshots: Path,
     rules: tuple[str, ...] | None = None,
+    accessibility: bool = True,
 ) -> Sweep:
     """Visit every page in `scheme` ("light" or "dark", as the reader's system asks) in a window `width`
-    pixels wide: axe with all rules (or only `rules`), the page's width, and the requests. A page wider than
-    the window is screenshotted whole into `screenshots`, so a person can see what the check saw."""
+    pixels wide: axe with all rules (or only `rules`; none without `accessibility`), the page's width, and
+    the requests. A page wider than the window is screenshotted whole into `screenshots`, so a person can
+    see what the check saw."""
     record = Sweep(scheme, width)
     local = urlsplit(base_url).netloc
     context = browser.new_context(base_url=base_url, color_scheme=scheme, viewport={"width": width, "height": 900})
@@ -107,7 +111,7 @@ def sweep(
             page.evaluate(FRAMES)
             assert page.locator("body").get_attribute("data-md-color-scheme") == expected_scheme, path
             scroll_width, inner_width = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
-            visit = Visit(path, _violations(page, rules), scroll_width, inner_width)
+            visit = Visit(path, _violations(page, rules) if accessibility else [], scroll_width, inner_width)
             if scroll_width > inner_width:
                 visit.screenshot = screenshots / ((path.strip("/").replace("/", "__") or "home") + f"@{width}.png")
                 page.screenshot(path=visit.screenshot, full_page=True)
