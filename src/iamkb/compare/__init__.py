@@ -277,21 +277,21 @@ class _Comparer:
         """`select` for each concrete action name, as statement_matches_action answers it.
 
         A NotAction of A names nearly every catalog action (some 18,000), so each statement's Action list
-        answers for all the names at once (core.patterns.ActionSet.matching), and names that fall into the
-        same selection share one object.
+        answers for all the names at once (core.patterns.ActionSet.matching).
         """
         groups = [
             [(action_set(s.action_texts).matching(names), s.not_action) for s in group]
             for group in (self.a_denies, self.b_allows, self.b_denies)
         ]
-        shared: dict[tuple, _Selection] = {}
-        selections = {}
-        for name in names:
-            key = tuple(
-                tuple(i for i, (taken, negated) in enumerate(group) if (name in taken) != negated) for group in groups
+        return {
+            name: _Selection(
+                *(
+                    tuple(i for i, (taken, negated) in enumerate(group) if (name in taken) != negated)
+                    for group in groups
+                )
             )
-            selections[name] = shared.get(key) or shared.setdefault(key, _Selection(*key))
-        return selections
+            for name in names
+        }
 
     def answer(self, statement: Statement, selection: _Selection, resource: Resources) -> tuple[bool, str | None]:
         """(removed by A's own Deny, why B does not cover it or None), computed once per selection."""
