@@ -6,8 +6,8 @@ and new files, as on disk; the build writes its build/ and egg-info there, not i
 checkout), install it with its dependencies into a virtualenv in a temporary folder, and run every
 command as a user would: from a folder outside the repository, on files of their own.
 
-The wheel is built once per session and the virtualenv made once for this module (about 6 s each
-on the dev machine; pip's wheel cache and the local pip configuration make the install quick).
+The wheel is built once per session by `pip wheel`, as a user builds it, and the virtualenv made once
+for this module.
 
 The notebooks, which the site offers for download, run the same way: copied to a folder of their own
 and executed by a kernel of a second fresh virtualenv holding the wheel and ipykernel, what a reader
@@ -36,6 +36,10 @@ pytestmark = pytest.mark.long  # run first (tests/conftest.py)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # What a user's shell would not have: nothing may point the installed command back at this checkout.
+# The dev venv's uv (Makefile) installs into the new virtualenvs: the same pins as pip, in a fraction of
+# its time, and from uv's cache, which `make install` filled (pip's cache is empty on a clean clone).
+# It compiles bytecode as pip does (with PYTHONDONTWRITEBYTECODE set, nothing else would).
+UV = Path(sys.executable).with_name("uv")
 _DEV_ENVIRONMENT = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "IAMKB_DEBUG")
 
 BAD = """{
@@ -118,8 +122,8 @@ def wheel(tmp_path_factory, source_tree) -> Path:
 def venv(tmp_path_factory, wheel) -> Path:
     """A new virtualenv holding the wheel and its dependencies only (pins from constraints.txt).
 
-    It is made without pip of its own; the test run's pip installs into it (`pip --python`), which
-    saves the seconds of bootstrapping pip and leaves the same packages a user's install would.
+    It is made without pip of its own; uv installs into it (`uv pip install --python`), which saves
+    the seconds of bootstrapping pip and leaves the same packages a user's `pip install` would.
     """
     return make_venv(tmp_path_factory.mktemp("venv") / "iamkb-venv", wheel)
 
@@ -127,8 +131,8 @@ def venv(tmp_path_factory, wheel) -> Path:
 def make_venv(root: Path, *requirements: str | Path) -> Path:
     """A new virtualenv at `root` with `requirements` and their dependencies installed (pins from constraints.txt)."""
     run([sys.executable, "-m", "venv", "--without-pip", root])
-    pip = [sys.executable, "-m", "pip", "--python", root / "bin" / "python", "install", "--quiet"]
-    run([*pip, "--constraint", REPO_ROOT / "constraints.txt", *requirements])
+    install = [UV, "pip", "install", "--quiet", "--compile-bytecode", "--python", root / "bin" / "python"]
+    run([*install, "--constraint", REPO_ROOT / "constraints.txt", *requirements])
     return root
 
 
