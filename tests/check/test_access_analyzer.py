@@ -22,7 +22,7 @@ CHECKS = MAP["checks"]
 BY_ISSUE = {check["issueCode"]: check for check in CHECKS}
 AWS_PAGE = re.compile(r"https://(docs\.)?aws\.amazon\.com/\S+")
 FIELDS = {"issueCode", "title", "findingType", "appliesToText", "codes"}
-OPTIONAL = {"otherTypeCodes", "typeReason", "typeNote", "reason", "note", "retired"}
+OPTIONAL = {"otherTypeCodes", "typeReason", "typeNote", "reason", "note", "retired", "fromTitle"}
 
 
 def test_the_map_names_its_source_and_lists_each_check_once():
@@ -67,6 +67,24 @@ def test_every_check_without_a_code_says_why(check):
         assert not reported and AWS_PAGE.search(check["retired"]), "a retired rule cites where AWS lifted it"
     else:
         assert reported or check.get("reason"), f"{check['issueCode']}: name the codes or say why there are none"
+
+
+def test_a_check_read_from_its_title_alone_says_how_iamkb_reads_it():
+    """Where no copy of the reference gives a check's text, the reading is iamkb's and must be written down
+    (the finding-codes page shows it, marked as such); the flag is true or absent, never false."""
+    from_title = [check for check in CHECKS if "fromTitle" in check]
+    assert {check["issueCode"] for check in from_title} == {
+        "INVALID_KMS_KEY_VALUE",
+        "VARIABLE_USAGE_TOO_PERMISSIVE",
+        "WILDCARD_USAGE_TOO_PERMISSIVE",
+        "UNTRUSTWORTHY_CONDITION_KEY",
+    }
+    for check in from_title:
+        assert check["fromTitle"] is True and check["codes"], check["issueCode"]
+        assert len(check.get("note", "")) > 40, check["issueCode"]
+    readings = {c.issue_code: c for checks in checks_by_code().values() for c in checks if c.from_title}
+    assert set(readings) == {check["issueCode"] for check in from_title}
+    assert all(c.reading == BY_ISSUE[c.issue_code]["note"] for c in readings.values())
 
 
 def test_every_code_that_names_an_access_analyzer_check_is_listed_under_it():

@@ -103,6 +103,20 @@ def test_each_code_shows_its_access_analyzer_checks_and_why_a_type_differs():
                 assert f"[{url}]({url})" in line, (name, url)
 
 
+def test_each_reading_of_a_check_is_shown_and_a_reading_from_the_title_alone_says_so():
+    markdown = finding_codes.markdown()
+    shown = 0
+    for name, checks in checks_by_code().items():
+        entry = _entry(markdown, name)
+        for check in checks:
+            lines = [line for line in entry.splitlines() if line.startswith(f"- How iamkb reads `{check.issue_code}`:")]
+            assert len(lines) == (1 if check.reading else 0), (name, check.issue_code)
+            if lines:
+                shown += 1
+                assert ("This reading rests on the check's title" in lines[0]) == check.from_title, name
+    assert shown >= 20
+
+
 def test_a_type_difference_shows_its_aws_quote_once_for_checks_that_share_it():
     entry = _entry(finding_codes.markdown(), "SCHEMA_EMPTY_VALUE")
     (line,) = [line for line in entry.splitlines() if "`EMPTY_ARRAY_ACTION`" in line]

@@ -2,7 +2,8 @@
 
 Anchors match `Code.finding`'s learn-more links: `reference/finding-codes/#<code in lower case>`. Each code
 shows the IAM Access Analyzer checks it reports (iamkb.check.access_analyzer, the coverage map) and, where
-its type is not Access Analyzer's, the reason with its AWS link.
+its type is not Access Analyzer's, the reason with its AWS link; and how iamkb reads a check where the map
+says, marking the readings that rest on a check's title alone.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ def context() -> dict:
         "types": [(t.value, TYPE_TEXT[t]) for t in FindingType],
         "codes": list(CODES.values()),
         "analyzer": {name: analyzer_groups(checks[name], CODES[name]) for name in checks},
+        "readings": {name: readings(checks[name]) for name in checks},
         "analyzer_reference": coverage_map()["source"]["url"],
+        "analyzer_read": coverage_map()["source"]["read"],
     }
 
 
@@ -64,6 +67,16 @@ def analyzer_groups(checks: tuple[AnalyzerCheck, ...], code: Code) -> list[dict]
             }
         groups[key]["checks"].append((check.issue_code, check.title))
     return list(groups.values())
+
+
+def readings(checks: tuple[AnalyzerCheck, ...]) -> list[dict]:
+    """How iamkb reads each of a code's checks where the map says (issue code, the reading as Markdown,
+    and whether the reading rests on the check's title alone)."""
+    return [
+        {"issue_code": check.issue_code, "reading": linked(check.reading), "from_title": check.from_title}
+        for check in checks
+        if check.reading
+    ]
 
 
 def linked(text: str) -> str:

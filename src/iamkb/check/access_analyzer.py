@@ -25,13 +25,19 @@ TYPES = {
 @dataclass(frozen=True)
 class AnalyzerCheck:
     """One Access Analyzer check a code reports: its issue code and type, and, when the code's type differs,
-    why (`note`: AWS's documentation quoted with its address, or iamkb's own reason when `justified` is false)."""
+    why (`note`: AWS's documentation quoted with its address, or iamkb's own reason when `justified` is false).
+
+    `reading` says how iamkb reads the check where the reference alone does not make it plain; `from_title`
+    is true when no copy of the reference we could read gives the check's text, only its title, so the
+    reading is iamkb's own and a reader should know it."""
 
     issue_code: str
     title: str
     finding_type: str
     note: str | None
     justified: bool
+    reading: str | None = None
+    from_title: bool = False
 
 
 @cache
@@ -54,4 +60,12 @@ def checks_by_code() -> dict[str, tuple[AnalyzerCheck, ...]]:
 
 
 def _check(check: dict[str, Any], note: str | None, justified: bool) -> AnalyzerCheck:
-    return AnalyzerCheck(check["issueCode"], check["title"], check["findingType"], note, justified)
+    return AnalyzerCheck(
+        check["issueCode"],
+        check["title"],
+        check["findingType"],
+        note,
+        justified,
+        check.get("note"),
+        check.get("fromTitle", False),
+    )
