@@ -35,11 +35,11 @@ from iamkb.cli import COMMANDS
 pytestmark = pytest.mark.long  # run first (tests/conftest.py)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-# What a user's shell would not have: nothing may point the installed command back at this checkout.
 # The dev venv's uv (Makefile) installs into the new virtualenvs: the same pins as pip, in a fraction of
 # its time, and from uv's cache, which `make install` filled (pip's cache is empty on a clean clone).
 # It compiles bytecode as pip does (with PYTHONDONTWRITEBYTECODE set, nothing else would).
 UV = Path(sys.executable).with_name("uv")
+# What a user's shell would not have: nothing may point the installed command back at this checkout.
 _DEV_ENVIRONMENT = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "IAMKB_DEBUG")
 
 BAD = """{

@@ -36,8 +36,8 @@ class AnalyzerCheck:
     finding_type: str
     note: str | None
     justified: bool
-    reading: str | None = None
-    from_title: bool = False
+    reading: str | None
+    from_title: bool
 
 
 @cache
